@@ -1,1 +1,1 @@
-export {};
+export { runClaimDemo } from "./demo/claim-demo.js";

@@ -1,8 +1,118 @@
 /**
  * `@claimstream/domain`: the pure claims domain. No I/O, no clock, no randomness.
  *
+ * The main names of each aggregate (its decider, command and event unions, state) are exported
+ * flat; every detail of an aggregate (each command and event schema) is in its namespace:
+ * `Claim`, `Policy`, `RepairOrder`, `Payout`.
+ *
+ * @example
+ * ```ts
+ * import { claimDecider, ClaimCommandSchema, foldEvents } from "@claimstream/domain";
+ * const command = ClaimCommandSchema.parse(body); // zod: a typed command or a ZodError
+ * const result = claimDecider.decide(command, foldEvents(claimDecider, history));
+ * ```
+ *
  * @packageDocumentation
  */
+export * as Claim from "./claim/index.js";
+export {
+  CLAIM_EVENT_TYPES,
+  type ClaimCommand,
+  type ClaimCommandInput,
+  ClaimCommandSchema,
+  type ClaimDeciderConfig,
+  type ClaimEvent,
+  ClaimEventSchema,
+  type ClaimState,
+  type ClaimStatus,
+  claimDecider,
+  createClaimDecider,
+  DEFAULT_CLAIM_CONFIG,
+  decideClaim,
+  evolveClaim,
+  initialClaimState,
+} from "./claim/index.js";
+export * as Deadlines from "./deadlines/index.js";
+export {
+  type BusinessCalendar,
+  calendarFor,
+  DEADLINE_PRESETS,
+  type Deadline,
+  type DeadlineKind,
+  type DeadlineRule,
+  DeadlineSchema,
+  isAtRisk,
+  isBreached,
+  lateDays,
+  presetsFor,
+  withOverrides,
+} from "./deadlines/index.js";
+export * as Payout from "./payout/index.js";
+export {
+  createPayoutDecider,
+  DEFAULT_PAYOUT_CONFIG,
+  evolvePayout,
+  initialPayoutState,
+  type PayoutCommand,
+  PayoutCommandSchema,
+  type PayoutDeciderConfig,
+  type PayoutEvent,
+  PayoutEventSchema,
+  type PayoutState,
+  payoutDecider,
+} from "./payout/index.js";
+export * as Policy from "./policy/index.js";
+export {
+  earnedPremium,
+  evolvePolicy,
+  initialPolicyState,
+  type PolicyCommand,
+  PolicyCommandSchema,
+  type PolicyEvent,
+  PolicyEventSchema,
+  type PolicySnapshot,
+  PolicySnapshotSchema,
+  type PolicyState,
+  policyDecider,
+  toPolicySnapshot,
+} from "./policy/index.js";
+export {
+  DEFAULT_PROCESS_MANAGER_CONFIG,
+  type ProcessCommand,
+  type ProcessInput,
+  type ProcessManagerConfig,
+  reactToEvent,
+} from "./process-manager.js";
+export * as RepairOrder from "./repair-order/index.js";
+export {
+  evolveRepairOrder,
+  initialRepairOrderState,
+  type RepairOrderCommand,
+  RepairOrderCommandSchema,
+  type RepairOrderEvent,
+  RepairOrderEventSchema,
+  type RepairOrderState,
+  repairOrderDecider,
+} from "./repair-order/index.js";
+export * as Rules from "./rules/index.js";
+export {
+  type AdjusterProfile,
+  type ApprovalLimits,
+  type AssignmentRequest,
+  checkApprovalLimit,
+  checkCoverage,
+  checkCoverageAll,
+  chooseAdjuster,
+  complexityOf,
+  DEFAULT_APPROVAL_LIMITS,
+  DEFAULT_FAST_TRACK_CONFIG,
+  DEFAULT_RISK_RULES,
+  type FastTrackConfig,
+  fastTrackEligibility,
+  type RiskAssessment,
+  type RiskRule,
+  scoreRisk,
+} from "./rules/index.js";
 export {
   type Decider,
   foldEvents,
@@ -60,3 +170,15 @@ export {
   localDateToDayNumber,
   msToInstant,
 } from "./shared/time.js";
+export {
+  type CostType,
+  CostTypeSchema,
+  type Jurisdiction,
+  JurisdictionSchema,
+  type LineOfBusiness,
+  LineOfBusinessSchema,
+  type Peril,
+  PerilSchema,
+  type Role,
+  RoleSchema,
+} from "./shared/vocabulary.js";

@@ -99,3 +99,28 @@ export const formatMoney = (m: Money, minorDigits = 2): string => {
   const minor = abs.slice(abs.length - minorDigits);
   return `${sign}${major}${minorDigits > 0 ? `.${minor}` : ""} ${m.currency}`;
 };
+
+/**
+ * Checks that every amount is in `currency` (an aggregate's currency): the first that is not
+ * gives `money.currency_mismatch` with details `{ expected, actual }`.
+ *
+ * @example
+ * ```ts
+ * requireCurrency("CNY", [money(100, "CNY"), money(5, "RUB")]);
+ * // E.left({ code: "money.currency_mismatch", details: { expected: "CNY", actual: "RUB" }, … })
+ * ```
+ */
+export const requireCurrency = (
+  currency: Currency,
+  amounts: readonly Money[],
+): E.Either<DomainError, void> => {
+  const other = amounts.find((m) => m.currency !== currency);
+  return other === undefined
+    ? E.right(undefined)
+    : E.left(
+        domainError("money.currency_mismatch", `Expected ${currency}, not ${other.currency}`, {
+          expected: currency,
+          actual: other.currency,
+        }),
+      );
+};

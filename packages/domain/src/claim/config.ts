@@ -1,0 +1,30 @@
+import type { DeadlineRule } from "../deadlines/deadline-rule.js";
+import { presetsFor } from "../deadlines/presets.js";
+import { DEFAULT_FAST_TRACK_CONFIG, type FastTrackConfig } from "../rules/fast-track.js";
+import {
+  DEFAULT_RISK_BANDS,
+  DEFAULT_RISK_RULES,
+  type RiskBands,
+  type RiskRule,
+} from "../rules/risk.js";
+import type { Jurisdiction } from "../shared/vocabulary.js";
+
+/**
+ * What an insurer can tune in claim handling. Passed to {@link createClaimDecider}; the domain
+ * keeps no global settings.
+ */
+export interface ClaimDeciderConfig {
+  /** The SLA and regulatory deadlines that apply to a claim of a jurisdiction. */
+  readonly deadlineRules: (jurisdiction: Jurisdiction) => readonly DeadlineRule[];
+  readonly riskRules: readonly RiskRule[];
+  readonly riskBands: RiskBands;
+  readonly fastTrack: FastTrackConfig;
+}
+
+/** The regulatory presets of DOMAIN.md, the default risk rules and a CNY 5,000 fast track. */
+export const DEFAULT_CLAIM_CONFIG: ClaimDeciderConfig = {
+  deadlineRules: presetsFor,
+  riskRules: DEFAULT_RISK_RULES,
+  riskBands: DEFAULT_RISK_BANDS,
+  fastTrack: DEFAULT_FAST_TRACK_CONFIG,
+};

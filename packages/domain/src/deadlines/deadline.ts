@@ -1,0 +1,149 @@
+import * as E from "fp-ts/lib/Either.js";
+import { pipe } from "fp-ts/lib/function.js";
+import { z } from "zod";
+import { type DomainError, domainError } from "../shared/errors.js";
+import { IdSchema } from "../shared/ids.js";
+import { type Instant, InstantSchema, isBefore } from "../shared/time.js";
+import { JurisdictionSchema } from "../shared/vocabulary.js";
+import { DeadlineKindSchema, type DeadlineRule, DeadlineUnitSchema } from "./deadline-rule.js";
+import { computeDueAt, extendDueAt } from "./due-date.js";
+
+/**
+ * Where a deadline stands. `open` runs, `paused` waits (e.g. for documents) and never
+ * breaches, `met` was stopped by its stop event in time, `breached` ran out.
+ */
+export const DeadlineStatusSchema = z.enum(["open", "paused", "met", "breached"]);
+/** Where a deadline stands; see {@link DeadlineStatusSchema}. */
+export type DeadlineStatus = z.infer<typeof DeadlineStatusSchema>;
+
+/**
+ * One running deadline on a claim, started from a {@link DeadlineRule}. It carries the rule's
+ * term (kind, unit, length, jurisdiction) so it can be judged without the rule at hand.
+ *
+ * `metAt` is also set on a `breached` deadline whose stop event came late: the status stays
+ * `breached` (it was missed), and `metAt` ends the count of late days.
+ */
+export const DeadlineSchema = z
+  .object({
+    id: IdSchema,
+    ruleId: IdSchema,
+    kind: DeadlineKindSchema,
+    unit: DeadlineUnitSchema,
+    length: z.number().int().positive(),
+    jurisdiction: JurisdictionSchema.nullable(),
+    startedAt: InstantSchema,
+    dueAt: InstantSchema,
+    status: DeadlineStatusSchema,
+    pausedAt: InstantSchema.nullable(),
+    metAt: InstantSchema.nullable(),
+    breachedAt: InstantSchema.nullable(),
+  })
+  .strict();
+/** One running deadline; see {@link DeadlineSchema}. */
+export type Deadline = z.infer<typeof DeadlineSchema>;
+
+const notOpen = (d: Deadline, action: string): DomainError =>
+  domainError("claim.deadline_not_open", `Cannot ${action} deadline ${d.id}: it is ${d.status}`, {
+    deadlineId: d.id,
+    status: d.status,
+  });
+
+/**
+ * Starts a deadline from a rule at the instant of its start event.
+ *
+ * @example
+ * ```ts
+ * const d = startDeadline(DEADLINE_PRESETS["cn.decision_30d"], "dl-1", "2025-03-03T10:00:00Z");
+ * // right({ status: "open", dueAt: "2025-04-02T23:59:59.999Z", … })
+ * ```
+ */
+export const startDeadline = (
+  rule: DeadlineRule,
+  id: string,
+  startedAt: Instant,
+): E.Either<DomainError, Deadline> =>
+  pipe(
+    computeDueAt(rule, startedAt),
+    E.map((dueAt) => ({
+      id,
+      ruleId: rule.id,
+      kind: rule.kind,
+      unit: rule.unit,
+      length: rule.length,
+      jurisdiction: rule.jurisdiction,
+      startedAt,
+      dueAt,
+      status: "open" as const,
+      pausedAt: null,
+      metAt: null,
+      breachedAt: null,
+    })),
+  );
+
+/**
+ * Stops the clock of an open deadline, e.g. while waiting for documents. An open deadline
+ * that has already run out at `at` cannot be paused: breach it instead.
+ */
+export const pauseDeadline = (d: Deadline, at: Instant): E.Either<DomainError, Deadline> => {
+  if (d.status !== "open") return E.left(notOpen(d, "pause"));
+  if (isBefore(d.dueAt, at)) {
+    return E.left(
+      domainError("claim.deadline_not_open", `Deadline ${d.id} ran out at ${d.dueAt}`, {
+        deadlineId: d.id,
+        dueAt: d.dueAt,
+      }),
+    );
+  }
+  return E.right({ ...d, status: "paused", pausedAt: at });
+};
+
+/**
+ * Restarts a paused deadline and moves `dueAt` on by the paused span in the deadline's unit:
+ * exact time for hours, counted days after the pause date up to the resume date for day units
+ * (working days for `working_days`, and so on).
+ *
+ * @example
+ * ```ts
+ * // Paused Monday, resumed Wednesday: two more days.
+ * resumeDeadline(pausedDeadline, "2025-03-12T09:00:00Z");
+ * ```
+ */
+export const resumeDeadline = (d: Deadline, at: Instant): E.Either<DomainError, Deadline> => {
+  if (d.status !== "paused" || d.pausedAt === null) return E.left(notOpen(d, "resume"));
+  return pipe(
+    extendDueAt(d, d.dueAt, d.pausedAt, at),
+    E.map((dueAt) => ({ ...d, status: "open" as const, dueAt, pausedAt: null })),
+  );
+};
+
+/**
+ * Records the stop event. An open or paused deadline becomes `met`, even when the stop event
+ * comes after `dueAt` but before anyone breached it (`lateDays` shows the lateness). A
+ * breached deadline stays `breached` and gets `metAt`, which ends its late days.
+ */
+export const meetDeadline = (d: Deadline, at: Instant): E.Either<DomainError, Deadline> => {
+  if (d.status === "met" || (d.status === "breached" && d.metAt !== null)) {
+    return E.left(notOpen(d, "meet"));
+  }
+  return E.right(
+    d.status === "breached" ? { ...d, metAt: at } : { ...d, status: "met", metAt: at },
+  );
+};
+
+/**
+ * Marks an open deadline as breached. Left with `claim.deadline_not_due` when `at` is not
+ * after `dueAt`, `claim.deadline_not_open` when it is not open (paused deadlines never breach).
+ */
+export const breachDeadline = (d: Deadline, at: Instant): E.Either<DomainError, Deadline> => {
+  if (d.status !== "open") return E.left(notOpen(d, "breach"));
+  if (!isBefore(d.dueAt, at)) {
+    return E.left(
+      domainError("claim.deadline_not_due", `Deadline ${d.id} is due at ${d.dueAt}, not yet`, {
+        deadlineId: d.id,
+        dueAt: d.dueAt,
+        at,
+      }),
+    );
+  }
+  return E.right({ ...d, status: "breached", breachedAt: at });
+};

@@ -1,0 +1,107 @@
+import * as E from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import {
+  breachDeadline,
+  type Deadline,
+  DeadlineSchema,
+  meetDeadline,
+  pauseDeadline,
+  resumeDeadline,
+  startDeadline,
+} from "./deadline.js";
+import { DEADLINE_PRESETS } from "./presets.js";
+
+const codeOf = <A>(result: E.Either<{ code: string }, A>) => E.isLeft(result) && result.left.code;
+
+const rightOf = <A>(result: E.Either<unknown, A>): A => {
+  if (E.isLeft(result)) throw new Error(`expected right, got ${JSON.stringify(result.left)}`);
+  return result.right;
+};
+
+/** CN decision: documents complete Monday 3 March 2025, due end of 2 April. */
+const decision = (): Deadline =>
+  rightOf(startDeadline(DEADLINE_PRESETS["cn.decision_30d"], "dl-1", "2025-03-03T10:00:00Z"));
+
+describe("deadline lifecycle", () => {
+  it("starts open with the rule's term and a computed due date, and fits DeadlineSchema", () => {
+    const d = decision();
+    expect(d).toEqual({
+      id: "dl-1",
+      ruleId: "cn.decision_30d",
+      kind: "decision",
+      unit: "calendar_days",
+      length: 30,
+      jurisdiction: "CN",
+      startedAt: "2025-03-03T10:00:00Z",
+      dueAt: "2025-04-02T23:59:59.999Z",
+      status: "open",
+      pausedAt: null,
+      metAt: null,
+      breachedAt: null,
+    });
+    expect(DeadlineSchema.parse(d)).toEqual(d);
+  });
+
+  it("moves the due date on by the days it was paused", () => {
+    const paused = rightOf(pauseDeadline(decision(), "2025-03-10T09:00:00Z"));
+    expect(paused).toMatchObject({ status: "paused", pausedAt: "2025-03-10T09:00:00Z" });
+    const resumed = rightOf(resumeDeadline(paused, "2025-03-12T16:00:00Z"));
+    expect(resumed).toMatchObject({
+      status: "open",
+      pausedAt: null,
+      dueAt: "2025-04-04T23:59:59.999Z",
+    });
+  });
+
+  it("moves a 30-working-day repair deadline on by the Russian working days paused", () => {
+    const repair = rightOf(
+      startDeadline(DEADLINE_PRESETS["ru.osago_repair_30wd"], "dl-2", "2026-02-16T10:00:00Z"),
+    );
+    expect(repair.dueAt).toBe("2026-04-01T23:59:59.999Z");
+    // Paused Fri 20 Feb, resumed Wed 25 Feb: Mon 23 Feb is a holiday, so 24 and 25 count.
+    const paused = rightOf(pauseDeadline(repair, "2026-02-20T12:00:00Z"));
+    const resumed = rightOf(resumeDeadline(paused, "2026-02-25T09:00:00Z"));
+    expect(resumed.dueAt).toBe("2026-04-03T23:59:59.999Z");
+  });
+
+  it("refuses to pause a deadline that already ran out", () => {
+    expect(codeOf(pauseDeadline(decision(), "2025-04-03T00:00:00Z"))).toBe(
+      "claim.deadline_not_open",
+    );
+  });
+
+  it("refuses to resume an open deadline or pause a paused one with claim.deadline_not_open", () => {
+    expect(codeOf(resumeDeadline(decision(), "2025-03-10T09:00:00Z"))).toBe(
+      "claim.deadline_not_open",
+    );
+    const paused = rightOf(pauseDeadline(decision(), "2025-03-10T09:00:00Z"));
+    expect(codeOf(pauseDeadline(paused, "2025-03-11T09:00:00Z"))).toBe("claim.deadline_not_open");
+    expect(codeOf(breachDeadline(paused, "2025-05-01T00:00:00Z"))).toBe("claim.deadline_not_open");
+  });
+
+  it("meets an open or paused deadline once", () => {
+    const met = rightOf(meetDeadline(decision(), "2025-03-20T10:00:00Z"));
+    expect(met).toMatchObject({ status: "met", metAt: "2025-03-20T10:00:00Z" });
+    expect(codeOf(meetDeadline(met, "2025-03-21T10:00:00Z"))).toBe("claim.deadline_not_open");
+    const paused = rightOf(pauseDeadline(decision(), "2025-03-10T09:00:00Z"));
+    expect(rightOf(meetDeadline(paused, "2025-03-11T09:00:00Z")).status).toBe("met");
+  });
+
+  it("breaches an open deadline only after it is due", () => {
+    expect(codeOf(breachDeadline(decision(), "2025-04-02T23:59:59.999Z"))).toBe(
+      "claim.deadline_not_due",
+    );
+    const breached = rightOf(breachDeadline(decision(), "2025-04-03T00:00:00Z"));
+    expect(breached).toMatchObject({ status: "breached", breachedAt: "2025-04-03T00:00:00Z" });
+    expect(codeOf(breachDeadline(breached, "2025-04-04T00:00:00Z"))).toBe(
+      "claim.deadline_not_open",
+    );
+  });
+
+  it("keeps a breached deadline breached when its stop event comes late, recording when", () => {
+    const breached = rightOf(breachDeadline(decision(), "2025-04-03T00:00:00Z"));
+    const metLate = rightOf(meetDeadline(breached, "2025-04-07T10:00:00Z"));
+    expect(metLate).toMatchObject({ status: "breached", metAt: "2025-04-07T10:00:00Z" });
+    expect(codeOf(meetDeadline(metLate, "2025-04-08T10:00:00Z"))).toBe("claim.deadline_not_open");
+  });
+});

@@ -1,0 +1,192 @@
+import type { ClaimCommand } from "./claim/commands.js";
+import type { ClaimEvent } from "./claim/events.js";
+import type { ClaimState } from "./claim/state.js";
+import type { PayoutCommand } from "./payout/commands.js";
+import type { PayoutEvent } from "./payout/events.js";
+import type { PayoutState } from "./payout/state.js";
+import type { RepairOrderEvent } from "./repair-order/events.js";
+import type { RepairOrderState } from "./repair-order/state.js";
+
+/**
+ * One event the process manager reacts to, with the state of its aggregate right after it
+ * (the event alone does not always say which claim a payout belongs to).
+ */
+export type ProcessInput =
+  | {
+      readonly aggregate: "claim";
+      readonly id: string;
+      readonly event: ClaimEvent;
+      readonly state: ClaimState;
+    }
+  | {
+      readonly aggregate: "repair-order";
+      readonly id: string;
+      readonly event: RepairOrderEvent;
+      readonly state: RepairOrderState;
+    }
+  | {
+      readonly aggregate: "payout";
+      readonly id: string;
+      readonly event: PayoutEvent;
+      readonly state: PayoutState;
+    };
+
+/** A command for an aggregate, as the process manager decided it. */
+export type ProcessCommand =
+  | { readonly aggregate: "claim"; readonly id: string; readonly command: ClaimCommand }
+  | { readonly aggregate: "payout"; readonly id: string; readonly command: PayoutCommand };
+
+/** Who the process manager's payout requests name as requester. */
+export interface ProcessManagerConfig {
+  readonly actorId: string;
+}
+
+/** The default: requests are made by `process-manager`. */
+export const DEFAULT_PROCESS_MANAGER_CONFIG: ProcessManagerConfig = { actorId: "process-manager" };
+
+/** Ids built from other ids and free text must still be valid ids. */
+const idPart = (text: string): string => text.replace(/[^A-Za-z0-9_.-]/g, "_");
+
+const head = (event: { occurredAt: string }) =>
+  ({ schemaVersion: 1, occurredAt: event.occurredAt }) as const;
+
+const onClaimEvent = (
+  input: Extract<ProcessInput, { aggregate: "claim" }>,
+  config: ProcessManagerConfig,
+): ProcessCommand[] => {
+  const { event, state, id } = input;
+  const facts = state.facts;
+  if (!facts) return [];
+  const paid = state.paid?.indemnity.amount ?? 0;
+  const settlement = state.settlement;
+  if (event.type === "SettlementAgreed" && event.method === "cash") {
+    const outstanding = event.amount.amount - paid;
+    if (outstanding <= 0) return [];
+    const payoutId = `${idPart(id)}-settlement-${state.reopenCount + 1}`;
+    return [
+      {
+        aggregate: "payout",
+        id: payoutId,
+        command: {
+          type: "RequestPayout",
+          ...head(event),
+          payoutId,
+          claimId: facts.claimId,
+          insurerId: facts.insurerId,
+          payee: { kind: "policyholder", id: facts.policyId, name: facts.reporter.name },
+          amount: { amount: outstanding, currency: event.amount.currency },
+          costType: "indemnity",
+          reason: "settlement agreed",
+          requestedBy: config.actorId,
+        },
+      },
+    ];
+  }
+  if (
+    event.type === "ClaimPaymentRecorded" &&
+    state.status === "settled" &&
+    settlement !== null &&
+    paid >= settlement.amount.amount
+  ) {
+    return [
+      { aggregate: "claim", id, command: { type: "CloseClaim", ...head(event), outcome: "paid" } },
+    ];
+  }
+  return [];
+};
+
+const onRepairOrderEvent = (
+  input: Extract<ProcessInput, { aggregate: "repair-order" }>,
+  config: ProcessManagerConfig,
+): ProcessCommand[] => {
+  const { event, state, id } = input;
+  if (event.type !== "RepairOrderInvoiced" || state.status === "none" || !state.directBilling)
+    return [];
+  const payoutId = `${idPart(id)}-invoice-${idPart(event.invoiceNumber)}`.slice(0, 100);
+  return [
+    {
+      aggregate: "payout",
+      id: payoutId,
+      command: {
+        type: "RequestPayout",
+        ...head(event),
+        payoutId,
+        claimId: state.claimId,
+        insurerId: state.insurerId,
+        payee: { kind: "shop", id: state.shopId, name: state.shopId },
+        amount: event.amount,
+        costType: "indemnity",
+        reason: `repair invoice ${event.invoiceNumber}`,
+        requestedBy: config.actorId,
+      },
+    },
+  ];
+};
+
+const onPayoutEvent = (input: Extract<ProcessInput, { aggregate: "payout" }>): ProcessCommand[] => {
+  const { event, state, id } = input;
+  if (state.status === "none") return [];
+  if (event.type === "PayoutIssued") {
+    return [
+      {
+        aggregate: "claim",
+        id: state.claimId,
+        command: {
+          type: "RecordPayment",
+          ...head(event),
+          payoutId: id,
+          amount: event.amount,
+          costType: state.costType,
+        },
+      },
+    ];
+  }
+  if (event.type === "RecoveryRecorded") {
+    return [
+      {
+        aggregate: "claim",
+        id: state.claimId,
+        command: {
+          type: "RecordRecovery",
+          ...head(event),
+          kind: event.kind,
+          amount: event.amount,
+          payoutId: id,
+        },
+      },
+    ];
+  }
+  return [];
+};
+
+/**
+ * The process manager linking claim, repair order and payout (pure: event in, commands out).
+ *
+ * - a cash settlement agreed on a claim → a payout of what is still unpaid, to the policyholder;
+ * - a direct-billing repair order invoiced → a payout to the shop;
+ * - a payout issued → the claim records the payment; a recovery → the claim records it;
+ * - a settled claim whose indemnity is fully paid → the claim closes as paid.
+ *
+ * Command ids are derived from the event's aggregate, so running the same event twice yields
+ * the same commands: the creation commands are refused the second time (`*.already_exists`).
+ *
+ * @example
+ * ```ts
+ * for (const out of reactToEvent({ aggregate: "payout", id: "PO-1", event, state })) {
+ *   await handle(out.aggregate, out.id, out.command);
+ * }
+ * ```
+ */
+export const reactToEvent = (
+  input: ProcessInput,
+  config: ProcessManagerConfig = DEFAULT_PROCESS_MANAGER_CONFIG,
+): ProcessCommand[] => {
+  switch (input.aggregate) {
+    case "claim":
+      return onClaimEvent(input, config);
+    case "repair-order":
+      return onRepairOrderEvent(input, config);
+    case "payout":
+      return onPayoutEvent(input);
+  }
+};
