@@ -9,6 +9,7 @@ import {
   PositiveMoneySchema,
 } from "../shared/money.js";
 import { InstantSchema, LocalDateSchema } from "../shared/time.js";
+import { vehicleIdentityShape } from "../shared/vehicle.js";
 import {
   CostTypeSchema,
   JurisdictionSchema,
@@ -39,13 +40,7 @@ export type LossPlace = z.infer<typeof LossPlaceSchema>;
 /** The vehicle (or other object) as the reporter describes it. */
 export const ReportedObjectSchema = z
   .object({
-    vin: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-HJ-NPR-Z0-9]{17}$/)
-      .optional(),
-    plate: z.string().trim().min(1).max(20).optional(),
+    ...vehicleIdentityShape,
   })
   .strict();
 

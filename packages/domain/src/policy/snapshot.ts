@@ -2,19 +2,14 @@ import { z } from "zod";
 import { IdSchema } from "../shared/ids.js";
 import { MoneySchema } from "../shared/money.js";
 import { LocalDateSchema } from "../shared/time.js";
+import { vehicleIdentityShape } from "../shared/vehicle.js";
 import { JurisdictionSchema, LineOfBusinessSchema, PerilSchema } from "../shared/vocabulary.js";
 
 /** The insured object: a vehicle (VIN and/or plate) or another object with a free reference. */
 export const InsuredObjectSchema = z
   .object({
     kind: z.enum(["vehicle", "property", "person"]),
-    vin: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-HJ-NPR-Z0-9]{17}$/)
-      .optional(),
-    plate: z.string().trim().min(1).max(20).optional(),
+    ...vehicleIdentityShape,
     reference: z.string().trim().min(1).max(200).optional(),
     description: z.string().trim().max(500).optional(),
   })

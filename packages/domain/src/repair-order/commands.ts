@@ -2,17 +2,12 @@ import { z } from "zod";
 import { IdSchema } from "../shared/ids.js";
 import { commandSchema, TextSchema } from "../shared/messages.js";
 import { CurrencySchema, NonNegativeMoneySchema, PositiveMoneySchema } from "../shared/money.js";
+import { vehicleIdentityShape } from "../shared/vehicle.js";
 
 /** The vehicle under repair: VIN and/or plate, at least one. */
 export const RepairVehicleSchema = z
   .object({
-    vin: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-HJ-NPR-Z0-9]{17}$/)
-      .optional(),
-    plate: z.string().trim().min(1).max(20).optional(),
+    ...vehicleIdentityShape,
   })
   .strict()
   .refine((vehicle) => vehicle.vin !== undefined || vehicle.plate !== undefined, {

@@ -4,6 +4,7 @@
  */
 import fc from "fast-check";
 import { instantAt } from "../../shared/testing/command-sequences.js";
+import { RoleSchema } from "../../shared/vocabulary.js";
 import type { PayoutCommand, PayoutCommandOf } from "../commands.js";
 
 export const T0 = "2026-04-01T09:00:00.000Z";
@@ -74,17 +75,7 @@ const moneyArb = fc.record({
   currency: fc.constantFrom("CNY", "CNY", "CNY", "EUR"),
 });
 const userArb = fc.constantFrom("u-1", "u-2", "u-3");
-const roleArb = fc.constantFrom(
-  "admin",
-  "handler",
-  "adjuster",
-  "finance",
-  "finance_manager",
-  "analyst",
-  "auditor",
-  "integrator",
-  "shop",
-) as fc.Arbitrary<Of<"ApprovePayout">["approverRole"]>;
+const roleArb = fc.constantFrom(...RoleSchema.options);
 
 /** Any Payout command, valid or not for whatever state it meets. */
 export const anyPayoutCommandArb: fc.Arbitrary<PayoutCommand> = fc
