@@ -1,0 +1,63 @@
+import type { EventData, EventFilter } from "../port.js";
+import type { StoredEvent, StoredMetadata } from "../stored-event.js";
+
+/** Columns every event query selects, in the shape {@link toStoredEvent} reads. */
+export const EVENT_COLUMNS = `e.global_position::text AS global_position, e.stream_id,
+  e.stream_position::text AS stream_position, e.event_id::text AS event_id, e.type, e.data,
+  e.metadata, e.recorded_at, e.previous_hash, e.hash`;
+
+/** A row selected with {@link EVENT_COLUMNS}. */
+export interface EventRow {
+  readonly global_position: string;
+  readonly stream_id: string;
+  readonly stream_position: string;
+  readonly event_id: string;
+  readonly type: string;
+  readonly data: EventData;
+  readonly metadata: StoredMetadata;
+  readonly recorded_at: Date;
+  readonly previous_hash: string | null;
+  readonly hash: string;
+}
+
+/** `bigint` columns arrive as text; positions stay below 2^53 (see ADR 0001). */
+export const toSafeNumber = (text: string): number => {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`Position ${text} exceeds 2^53`);
+  return value;
+};
+
+/** Maps a selected row to the stored event. */
+export const toStoredEvent = (row: EventRow): StoredEvent => ({
+  streamId: row.stream_id,
+  streamPosition: toSafeNumber(row.stream_position),
+  globalPosition: toSafeNumber(row.global_position),
+  eventId: row.event_id,
+  type: row.type,
+  data: row.data,
+  metadata: row.metadata,
+  recordedAt: row.recorded_at.toISOString(),
+  previousHash: row.previous_hash,
+  hash: row.hash,
+});
+
+/**
+ * SQL conditions and parameters for a `$all` filter, numbered from `firstParameter`.
+ * Only present lists become conditions, so the planner can use the category/type indexes.
+ */
+export const filterConditions = (
+  filter: EventFilter | undefined,
+  firstParameter: number,
+): { readonly sql: string; readonly parameters: readonly (readonly string[])[] } => {
+  const conditions: string[] = [];
+  const parameters: (readonly string[])[] = [];
+  if (filter?.categories !== undefined) {
+    parameters.push(filter.categories);
+    conditions.push(`AND e.category = ANY($${firstParameter + parameters.length - 1}::text[])`);
+  }
+  if (filter?.eventTypes !== undefined) {
+    parameters.push(filter.eventTypes);
+    conditions.push(`AND e.type = ANY($${firstParameter + parameters.length - 1}::text[])`);
+  }
+  return { sql: conditions.join(" "), parameters };
+};

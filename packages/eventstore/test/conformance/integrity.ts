@@ -1,0 +1,163 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import {
+  ERASED,
+  isEncryptedField,
+  type PersonalDataRegistry,
+  type RecordedEvent,
+  type Upcaster,
+} from "../../src/index.js";
+import type { SuiteContext } from "./context.js";
+import { collect, numbered, uniqueCategory } from "./harness.js";
+
+const upcasters: Upcaster[] = [
+  {
+    type: "AddressChanged",
+    fromVersion: 1,
+    upcast: (data) => ({ ...data, country: "CH" }),
+  },
+  {
+    type: "AddressChanged",
+    fromVersion: 2,
+    toType: "AddressMoved",
+    upcast: ({ street, ...rest }) => ({ ...rest, line1: street }),
+  },
+];
+
+const personalData: PersonalDataRegistry = {
+  PersonRegistered: {
+    subjectId: (data) => (typeof data.personId === "string" ? data.personId : undefined),
+    fields: ["name", "email"],
+  },
+};
+
+export const upcastingSuite = ({ open }: SuiteContext) =>
+  describe("upcasting", () => {
+    it("reads old events as the current schema through a chain of upcasters", async () => {
+      const writer = await open();
+      const reader = await open({ upcasters });
+      const category = uniqueCategory();
+      const start = await writer.headPosition();
+      await writer.appendToStream(
+        `${category}-1`,
+        [
+          { type: "AddressChanged", data: { street: "Main St 1" }, metadata: { schemaVersion: 1 } },
+          {
+            type: "AddressChanged",
+            data: { street: "Side St 2", country: "FR" },
+            metadata: { schemaVersion: 2 },
+          },
+          {
+            type: "AddressMoved",
+            data: { line1: "Hill 3", country: "DE" },
+            metadata: { schemaVersion: 3 },
+          },
+        ],
+        { expectedVersion: "no_stream" },
+      );
+      const expected = [
+        { type: "AddressMoved", data: { line1: "Main St 1", country: "CH" }, schemaVersion: 3 },
+        { type: "AddressMoved", data: { line1: "Side St 2", country: "FR" }, schemaVersion: 3 },
+        { type: "AddressMoved", data: { line1: "Hill 3", country: "DE" }, schemaVersion: 3 },
+      ];
+      const shape = (events: RecordedEvent[]) =>
+        events.map((e) => ({
+          type: e.type,
+          data: e.data,
+          schemaVersion: e.metadata.schemaVersion,
+        }));
+      expect(shape(await collect(reader.readStream(`${category}-1`)))).toEqual(expected);
+      const all = await collect(
+        reader.readAll({ fromPosition: start, filter: { categories: [category] } }),
+      );
+      expect(shape(all)).toEqual(expected);
+      const raw = await collect(writer.readStream(`${category}-1`));
+      expect(raw[0]?.type).toBe("AddressChanged");
+    });
+  });
+
+export const hashChainSuite = ({ open, harness }: SuiteContext) =>
+  describe("hash chain", () => {
+    it("verifyStream accepts an untouched stream and reports its head hash", async () => {
+      const store = await open();
+      const streamId = `${uniqueCategory()}-1`;
+      await store.appendToStream(streamId, numbered(3), { expectedVersion: "no_stream" });
+      await store.appendToStream(streamId, numbered(2), { expectedVersion: 3 });
+      const events = await collect(store.readStream(streamId));
+      expect(await store.verifyStream(streamId)).toEqual({
+        ok: true,
+        streamId,
+        eventCount: 5,
+        headHash: events.at(-1)?.hash,
+      });
+      expect(await store.verifyStream(`${uniqueCategory()}-none`)).toMatchObject({
+        ok: true,
+        eventCount: 0,
+      });
+    });
+
+    it.skipIf(harness.tamper === undefined)(
+      "verifyStream names the stream and position of an event altered in storage",
+      async () => {
+        const store = await open();
+        const streamId = `${uniqueCategory()}-1`;
+        await store.appendToStream(streamId, numbered(4), { expectedVersion: "no_stream" });
+        await harness.tamper?.(streamId, 3, { n: 300 });
+        expect(await store.verifyStream(streamId)).toMatchObject({
+          ok: false,
+          streamId,
+          position: 3,
+          reason: "hash_mismatch",
+        });
+      },
+    );
+  });
+
+export const shreddingSuite = ({ open, harness }: SuiteContext) =>
+  describe("crypto-shredding", () => {
+    const register = (personId: string, name: string) => ({
+      type: "PersonRegistered",
+      data: { personId, name, email: `${name}@example.com`, city: "Bern" },
+    });
+
+    it("encrypts personal fields at rest and reads them back in clear", async () => {
+      const store = await open({ personalData });
+      const streamId = `${uniqueCategory()}-1`;
+      await store.appendToStream(streamId, [register(randomUUID(), "ada")], {
+        expectedVersion: "any",
+      });
+      const [event] = await collect(store.readStream(streamId));
+      expect(event?.data).toMatchObject({ name: "ada", email: "ada@example.com", city: "Bern" });
+      if (harness.storedData !== undefined) {
+        const stored = await harness.storedData(streamId, 1);
+        expect(isEncryptedField(stored.name)).toBe(true);
+        expect(isEncryptedField(stored.email)).toBe(true);
+        expect(stored.city).toBe("Bern");
+        expect(JSON.stringify(stored)).not.toContain("ada");
+      }
+    });
+
+    it("forgetting a subject erases its fields everywhere while the hash chain still verifies", async () => {
+      const store = await open({ personalData });
+      const category = uniqueCategory();
+      const [ada, bob] = [randomUUID(), randomUUID()];
+      const start = await store.headPosition();
+      await store.appendToStream(`${category}-1`, [register(ada, "ada"), register(bob, "bob")], {
+        expectedVersion: "no_stream",
+      });
+      await store.forgetSubject(ada);
+
+      const [forgotten, kept] = await collect(store.readStream(`${category}-1`));
+      expect(forgotten?.data).toEqual({ personId: ada, name: ERASED, email: ERASED, city: "Bern" });
+      expect(kept?.data).toMatchObject({ name: "bob" });
+      const [viaAll] = await collect(
+        store.readAll({ fromPosition: start, filter: { categories: [category] } }),
+      );
+      expect(viaAll?.data.name).toEqual(ERASED);
+      expect(await store.verifyStream(`${category}-1`)).toMatchObject({ ok: true, eventCount: 2 });
+
+      await store.appendToStream(`${category}-1`, [register(ada, "ada2")], { expectedVersion: 2 });
+      const events = await collect(store.readStream(`${category}-1`));
+      expect(events.map((e) => e.data.name)).toEqual([ERASED, "bob", "ada2"]);
+    });
+  });
