@@ -94,11 +94,20 @@ export class PostgresEventStore implements EventStore {
       options.listen === false ? undefined : new PostgresChangeListener(pool, this.#changes);
   }
 
+  // An idle client the server drops (restart, pg_terminate_backend) makes the pool emit
+  // 'error'; without a listener that event would crash the process. The next query reconnects.
+  static #ownPool(options: PostgresEventStoreOptions): pg.Pool {
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+    });
+    pool.on("error", () => undefined);
+    return pool;
+  }
+
   /** Connects (and by default migrates) a store. */
   static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
-    const pool =
-      options.pool ??
-      new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    const pool = options.pool ?? PostgresEventStore.#ownPool(options);
     const store = new PostgresEventStore(pool, options.pool === undefined, options);
     try {
       if (options.migrate !== false) await migrateEventStore(pool);

@@ -1,0 +1,28 @@
+import { parseStreamId } from "@claimstream/domain";
+import type { RecordedEvent } from "@claimstream/eventstore";
+import { type DecodedDomainEvent, decodeDomainEvent } from "../decode-domain-event.js";
+
+/**
+ * A recorded Claim, Policy or Payout event read back as its domain event, with the aggregate
+ * id taken from the stream id (`claim-C-1` → `C-1`). Fields whose data subject was forgotten
+ * (crypto-shredding) are missing from `event`: the loss read models never read personal data.
+ */
+export type AnalyticsEvent = Exclude<DecodedDomainEvent, { readonly category: "repair-order" }>;
+
+/**
+ * {@link decodeDomainEvent} narrowed to what the loss read models use: repair-order events
+ * (and unknown categories or types) read as `undefined`; a payload that does not match its
+ * schema throws a `ZodError` (the runtime then retries and parks the event).
+ *
+ * @example
+ * ```ts
+ * const parsed = parseAnalyticsEvent(recorded);
+ * if (parsed?.category === "payout" && parsed.event.type === "PayoutIssued") {
+ *   console.log(parsed.id, parsed.event.amount);
+ * }
+ * ```
+ */
+export const parseAnalyticsEvent = (recorded: RecordedEvent): AnalyticsEvent | undefined => {
+  if (parseStreamId(recorded.streamId)?.category === "repair-order") return undefined;
+  return decodeDomainEvent(recorded) as AnalyticsEvent | undefined;
+};

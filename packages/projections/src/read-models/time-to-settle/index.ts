@@ -1,0 +1,19 @@
+/** Read model 5, time to settle: FNOL to each stage (median, P90) and open-age buckets. */
+export { timeToSettleProjection } from "./projection.js";
+export {
+  type OpenAgeBuckets,
+  type OpenAgeParams,
+  openAgeBuckets,
+  SETTLEMENT_STAGES,
+  type SettlementStage,
+  type StageDuration,
+  type TimeToSettleGrouping,
+  type TimeToSettleParams,
+  type TimeToSettleRow,
+  timeToSettle,
+} from "./queries.js";
+export {
+  migrateTimeToSettle,
+  type SettlementTimelineTable,
+  type TimeToSettleTables,
+} from "./schema.js";

@@ -1,0 +1,45 @@
+import type { RecordedEvent } from "@claimstream/eventstore";
+import type { Kysely, QueryCreator, Transaction } from "kysely";
+import type { ProjectionsDatabase } from "./bookkeeping-tables.js";
+import type { AnyProjection, ProjectionContext } from "./projection.js";
+
+/**
+ * A projection's handler threw for an event. Anything else thrown while applying a batch is
+ * an infrastructure fault (connection lost, checkpoint moved) and is not the event's fault.
+ */
+export class HandlerError extends Error {
+  override readonly name = "HandlerError";
+  constructor(
+    readonly projection: string,
+    readonly event: RecordedEvent,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `Projection ${projection} failed on ${event.type} at position ${event.globalPosition}: ` +
+        (cause instanceof Error ? cause.message : String(cause)),
+    );
+  }
+}
+
+/** The handler's view of a transaction: queries bound to the slot's schema. */
+export const projectionContext = (
+  tx: Kysely<ProjectionsDatabase>,
+  schema: string,
+): ProjectionContext<unknown> => ({
+  db: tx.withSchema(schema) as unknown as QueryCreator<unknown>,
+  schema,
+  tx: tx as unknown as Transaction<unknown>,
+});
+
+/** Runs the handler, turning what it throws into a {@link HandlerError}. */
+export const applyEvent = async (
+  projection: AnyProjection,
+  event: RecordedEvent,
+  ctx: ProjectionContext<unknown>,
+): Promise<void> => {
+  try {
+    await projection.handle(event, ctx);
+  } catch (error) {
+    throw new HandlerError(projection.name, event, error);
+  }
+};

@@ -1,0 +1,101 @@
+import { sql } from "kysely";
+import { Registry } from "prom-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createRuntimeHarness,
+  eventually,
+  type RuntimeHarness,
+} from "../../test/support/runtime-harness.js";
+import { streamCountProjection } from "../../test/support/stream-count-projection.mjs";
+
+describe("ProjectionRuntime", () => {
+  let harness: RuntimeHarness;
+  beforeAll(async () => {
+    harness = await createRuntimeHarness();
+  });
+  afterAll(() => harness.close());
+
+  it("catches up in batches from its checkpoint, then applies new events live", async () => {
+    await harness.appendCounted("counter-a", 30);
+    await harness.appendCounted("counter-b", 25);
+    await harness.store.appendToStream("other-1", [{ type: "Ignored", data: {} }], {
+      expectedVersion: "any",
+    });
+    const runtime = await harness.startRuntime({
+      projections: [streamCountProjection({ name: "catch_up" })],
+      pollIntervalMs: 30_000,
+    });
+    await runtime.waitUntilCaughtUp();
+    expect(await harness.counts("rm_catch_up")).toEqual(await harness.trueCounts());
+    const [status] = runtime.status();
+    expect(status).toMatchObject({
+      name: "catch_up",
+      state: "running",
+      leaseHeld: true,
+      lagEvents: 0,
+      lagMs: 0,
+    });
+    expect(status?.position).toBe(await harness.store.headPosition());
+
+    // Polling is 30 s: only the store's notification can make this fast.
+    const started = Date.now();
+    await harness.appendCounted("counter-c", 3);
+    await eventually(
+      async () => (await harness.counts("rm_catch_up")).get("counter-c") === 3,
+      5000,
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+    await runtime.stop();
+    expect(runtime.status()[0]?.state).toBe("stopped");
+  });
+
+  it("commits read-model writes and the checkpoint together: a reader never sees one without the other", async () => {
+    const runtime = await harness.startRuntime({
+      projections: [streamCountProjection({ name: "atomic", delayMs: 1 })],
+      batchSize: 7,
+    });
+    const writer = harness.appendCounted("counter-atomic", 60);
+    const positions = new Set<number>();
+    for (let look = 0; look < 40; look += 1) {
+      // One snapshot: the checkpoint, the projection's rows, and the events it should hold.
+      const snapshot = await harness.db
+        .transaction()
+        .setIsolationLevel("repeatable read")
+        .execute(async (tx) => {
+          const result = await sql<{ position: string; applied: string; expected: string }>`
+            SELECT c.position::text,
+              (SELECT count(*) FROM rm_atomic.applied_events)::text AS applied,
+              (SELECT count(*) FROM eventstore.events e
+                WHERE e.type = 'Counted' AND e.global_position <= c.position)::text AS expected
+            FROM projections.checkpoints c WHERE c.name = 'atomic' AND c.slot = 'live'`.execute(tx);
+          return result.rows[0];
+        });
+      positions.add(Number(snapshot?.position));
+      expect(snapshot?.applied).toBe(snapshot?.expected);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await writer;
+    await runtime.waitUntilCaughtUp();
+    expect(positions.size).toBeGreaterThan(2);
+    const expected = (await harness.trueCounts()).get("counter-atomic");
+    expect((await harness.counts("rm_atomic")).get("counter-atomic")).toBe(expected);
+  });
+
+  it("exports position, lag, parked count and state as Prometheus gauges", async () => {
+    const registry = new Registry();
+    const runtime = await harness.startRuntime({
+      projections: [streamCountProjection({ name: "metered" })],
+      registry,
+    });
+    await runtime.waitUntilCaughtUp();
+    await eventually(() => runtime.status()[0]?.state === "running");
+    const text = await registry.metrics();
+    const head = await harness.store.headPosition();
+    expect(text).toContain(`claimstream_projection_position{projection="metered"} ${head}`);
+    expect(text).toContain(`claimstream_projection_lag_events{projection="metered"} 0`);
+    expect(text).toContain(`claimstream_projection_lag_seconds{projection="metered"} 0`);
+    expect(text).toContain(`claimstream_projection_parked_events{projection="metered"} 0`);
+    expect(text).toContain(`claimstream_projection_state{projection="metered",state="running"} 1`);
+    expect(text).toContain(`claimstream_projection_state{projection="metered",state="stalled"} 0`);
+  });
+});

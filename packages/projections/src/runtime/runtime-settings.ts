@@ -1,0 +1,59 @@
+import type { ProjectionLogger } from "./projection-logger.js";
+import { DEFAULT_POISON_RETRY, DEFAULT_STALL_BACKOFF, type RetryPolicy } from "./retry-policy.js";
+
+/** How a runtime paces itself. Every field has a default. */
+export interface RuntimeTuning {
+  /** Events per transaction (default 200). */
+  readonly batchSize?: number;
+  /**
+   * Longest wait of a caught-up worker between reads when no change notification arrives,
+   * and between checks for control requests (default 1000 ms).
+   */
+  readonly pollIntervalMs?: number;
+  /** How often a standby worker tries to take a lease over (default 2000 ms). */
+  readonly leasePollMs?: number;
+  /** How often the lease connection is checked (default 10 000 ms). */
+  readonly leaseHeartbeatMs?: number;
+  /** Retries of a failing event before it is parked (default 3 attempts, 200 ms backoff). */
+  readonly poisonRetry?: Partial<RetryPolicy>;
+  /** Backoff of a stalled worker (default 500 ms doubling to 30 s). */
+  readonly stallBackoff?: Partial<RetryPolicy>;
+  /** How often a lagging worker recounts the events it misses (default 5000 ms). */
+  readonly lagRefreshMs?: number;
+  /** Most events counted for `lagEvents` (default 10 000). */
+  readonly lagCountLimit?: number;
+}
+
+/** {@link RuntimeTuning} with the defaults filled in, plus the logger. */
+export interface RuntimeSettings {
+  readonly batchSize: number;
+  readonly pollIntervalMs: number;
+  readonly leasePollMs: number;
+  readonly leaseHeartbeatMs: number;
+  readonly poisonRetry: RetryPolicy;
+  readonly stallBackoff: RetryPolicy;
+  readonly lagRefreshMs: number;
+  readonly lagCountLimit: number;
+  readonly logger: ProjectionLogger;
+}
+
+const positive = (name: string, value: number): number => {
+  if (!(value > 0)) throw new RangeError(`${name} must be positive, got ${value}`);
+  return value;
+};
+
+/** Fills in the defaults and checks the values. */
+export const resolveRuntimeSettings = (
+  tuning: RuntimeTuning,
+  logger: ProjectionLogger,
+): RuntimeSettings => ({
+  batchSize: positive("batchSize", tuning.batchSize ?? 200),
+  pollIntervalMs: positive("pollIntervalMs", tuning.pollIntervalMs ?? 1000),
+  leasePollMs: positive("leasePollMs", tuning.leasePollMs ?? 2000),
+  leaseHeartbeatMs: positive("leaseHeartbeatMs", tuning.leaseHeartbeatMs ?? 10_000),
+  poisonRetry: { ...DEFAULT_POISON_RETRY, ...tuning.poisonRetry },
+  stallBackoff: { ...DEFAULT_STALL_BACKOFF, ...tuning.stallBackoff },
+  lagRefreshMs: positive("lagRefreshMs", tuning.lagRefreshMs ?? 5000),
+  lagCountLimit: positive("lagCountLimit", tuning.lagCountLimit ?? 10_000),
+  logger,
+});

@@ -1,0 +1,80 @@
+import type { EventStore } from "@claimstream/eventstore";
+import type { BatchApplier } from "./batch-applier.js";
+import type { Checkpoint, CheckpointFence, SlotRef } from "./checkpoint-store.js";
+import { readBatch } from "./event-feed.js";
+
+/** Where a slot stands. */
+export interface SlotProgress extends CheckpointFence {
+  readonly eventsApplied: number;
+  /** `recordedAt` of the last applied event. */
+  readonly lastEventAt: string | undefined;
+}
+
+/** What one read-and-apply step did. */
+export interface CycleResult {
+  readonly applied: number;
+  readonly parked: number;
+  /** Nothing left to read right now. */
+  readonly caughtUp: boolean;
+  /** The store's head when the step read it. */
+  readonly head: number;
+  /** `recordedAt` of the first event left for the next step, when the step saw it. */
+  readonly oldestPendingAt: string | undefined;
+}
+
+/** What a {@link SlotRunner} needs. */
+export interface SlotRunnerDeps {
+  readonly store: EventStore;
+  readonly applier: BatchApplier;
+  readonly batchSize: number;
+  readonly eventTypes: readonly string[];
+}
+
+/**
+ * Reads and applies one checkpoint slot's events, a batch per {@link SlotRunner.cycle}.
+ *
+ * The head is read before the batch: every event at or below it is final (the store's `$all`
+ * is gap-safe), so when the batch comes back short the checkpoint can move to the head even
+ * if the last events were of types the projection ignores. One event more than a batch is
+ * read, to know whether more wait and since when (the lag).
+ */
+export class SlotRunner {
+  #progress: SlotProgress;
+
+  constructor(
+    readonly ref: SlotRef,
+    checkpoint: Checkpoint,
+    private readonly deps: SlotRunnerDeps,
+  ) {
+    const { position, version, eventsApplied, lastEventAt } = checkpoint;
+    this.#progress = { position, version, eventsApplied, lastEventAt };
+  }
+
+  get progress(): SlotProgress {
+    return this.#progress;
+  }
+
+  /** Reads one batch after the checkpoint and applies it. */
+  async cycle(signal: AbortSignal): Promise<CycleResult> {
+    const { store, batchSize, eventTypes } = this.deps;
+    const from = this.#progress.position;
+    const head = await store.headPosition();
+    const read = await readBatch(store, from, batchSize + 1, eventTypes);
+    const events = read.slice(0, batchSize);
+    const pending = read[batchSize];
+    const last = events.at(-1)?.globalPosition ?? from;
+    const target = pending === undefined ? Math.max(last, head) : last;
+    const oldestPendingAt = pending?.metadata.recordedAt;
+    if (target <= from) return { applied: 0, parked: 0, caughtUp: true, head, oldestPendingAt };
+    const outcome = await this.deps.applier.apply(this.ref, this.#progress, events, target, signal);
+    this.#progress = {
+      position: outcome.position,
+      version: this.#progress.version,
+      eventsApplied: this.#progress.eventsApplied + outcome.applied,
+      lastEventAt: outcome.lastEventAt ?? this.#progress.lastEventAt,
+    };
+    const caughtUp = pending === undefined && outcome.complete;
+    const result = { applied: outcome.applied, parked: outcome.parked, caughtUp };
+    return { ...result, head: Math.max(head, last), oldestPendingAt };
+  }
+}
