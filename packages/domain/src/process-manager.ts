@@ -141,6 +141,15 @@ const onPayoutEvent = (input: Extract<ProcessInput, { aggregate: "payout" }>): P
       },
     ];
   }
+  if (event.type === "PayoutVoided" && event.reversal) {
+    return [
+      {
+        aggregate: "claim",
+        id: state.claimId,
+        command: { type: "ReversePayment", ...head(event), payoutId: id, reason: event.reason },
+      },
+    ];
+  }
   if (event.type === "RecoveryRecorded") {
     return [
       {
@@ -164,7 +173,8 @@ const onPayoutEvent = (input: Extract<ProcessInput, { aggregate: "payout" }>): P
  *
  * - a cash settlement agreed on a claim → a payout of what is still unpaid, to the policyholder;
  * - a direct-billing repair order invoiced → a payout to the shop;
- * - a payout issued → the claim records the payment; a recovery → the claim records it;
+ * - a payout issued → the claim records the payment; reversed → the claim takes it back;
+ *   a recovery → the claim records it;
  * - a settled claim whose indemnity is fully paid → the claim closes as paid.
  *
  * Command ids are derived from the event's aggregate, so running the same event twice yields

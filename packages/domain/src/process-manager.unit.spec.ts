@@ -77,6 +77,43 @@ describe("process manager", () => {
     expect(claim.closedOutcome).toBe("paid");
   });
 
+  it("takes a payout voided after issue back from the claim's paid total", () => {
+    const w = world();
+    for (const command of toSettlement(280_000).slice(0, -1)) w.claim("C-1", command);
+    w.claim("C-1", {
+      type: "AgreeSettlement",
+      schemaVersion: 1,
+      occurredAt: "2026-03-05T09:00:00.000Z",
+      amount: { amount: 280_000, currency: "CNY" },
+      method: "cash",
+    });
+    const payoutId = w.sent.find((s) => s.aggregate === "payout")!.id;
+    const at = "2026-03-06T10:00:00.000Z";
+    w.payout(payoutId, {
+      type: "ApprovePayout",
+      schemaVersion: 1,
+      occurredAt: at,
+      approverId: "fin-1",
+      approverRole: "finance",
+    });
+    w.payout(payoutId, {
+      type: "IssuePayout",
+      schemaVersion: 1,
+      occurredAt: at,
+      paymentReference: "BANK-1",
+    });
+    expect(foldEvents(claimDecider, w.claims.get("C-1")!).status).toBe("closed");
+    w.payout(payoutId, {
+      type: "VoidPayout",
+      schemaVersion: 1,
+      occurredAt: at,
+      reason: "returned by the bank",
+    });
+    const claim = foldEvents(claimDecider, w.claims.get("C-1")!);
+    expect(claim.paid?.indemnity).toEqual({ amount: 0, currency: "CNY" });
+    expect(w.claims.get("C-1")!.at(-1)?.type).toBe("ClaimPaymentReversed");
+  });
+
   it("asks nothing for a repair settlement: the shop's invoice will", () => {
     const commands = toSettlement();
     const last = commands.at(-1) as Extract<ClaimCommand, { type: "AgreeSettlement" }>;

@@ -57,6 +57,15 @@ const ALLOWED: Record<ClaimCommand["type"], readonly ClaimStatus[]> = {
     "settled",
     "denied",
   ],
+  ReversePayment: [
+    "registered",
+    "coverage_verified",
+    "in_assessment",
+    "assessed",
+    "settled",
+    "denied",
+    "closed",
+  ],
   RecordRecovery: [
     "registered",
     "coverage_verified",

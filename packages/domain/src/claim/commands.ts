@@ -149,6 +149,11 @@ export const RecordPaymentSchema = commandSchema("RecordPayment", {
   amount: PositiveMoneySchema,
   costType: CostTypeSchema,
 });
+/** An issued payout was reversed (bounced, voided after issue): the claim's paid total falls back. */
+export const ReversePaymentSchema = commandSchema("ReversePayment", {
+  payoutId: IdSchema,
+  reason: TextSchema,
+});
 export const RecordRecoverySchema = commandSchema("RecordRecovery", {
   kind: z.enum(["subrogation", "salvage"]),
   amount: PositiveMoneySchema,
@@ -202,6 +207,7 @@ export const ClaimCommandSchema = z.discriminatedUnion("type", [
   DenyClaimSchema,
   SendRefusalNoticeSchema,
   RecordPaymentSchema,
+  ReversePaymentSchema,
   RecordRecoverySchema,
   CloseClaimSchema,
   ReopenClaimSchema,

@@ -132,6 +132,63 @@ export const decideRecordPayment = (
     }),
   );
 
+/**
+ * An issued payout was reversed. The claim's paid total falls by the payment; on an open claim
+ * the case reserve takes the amount back, since the obligation still stands. Refused when the
+ * recoveries already booked would then exceed the indemnity paid.
+ */
+export const decideReversePayment = (
+  command: ClaimCommandOf<"ReversePayment">,
+  state: ClaimState,
+): ClaimDecision =>
+  pipe(
+    requireStatus(state, command, [...OPEN, "closed"]),
+    E.chain(() => {
+      const payment = state.payments[command.payoutId];
+      return payment
+        ? E.right(payment)
+        : E.left(
+            domainError("claim.payment_not_found", `No standing payment ${command.payoutId}`, {
+              payoutId: command.payoutId,
+            }),
+          );
+    }),
+    E.filterOrElse(
+      (payment) =>
+        payment.costType !== "indemnity" ||
+        paidOf(state, "indemnity") - payment.amount.amount >= (state.recovered?.amount ?? 0),
+      () =>
+        domainError("claim.recovery_exceeds_paid", "Recoveries would exceed the indemnity paid", {
+          paid: paidOf(state, "indemnity"),
+          recovered: state.recovered?.amount ?? 0,
+        }),
+    ),
+    E.map(({ amount, costType }): ClaimEvent[] => {
+      const reversed: ClaimEvent = {
+        type: "ClaimPaymentReversed",
+        ...stamp(command),
+        payoutId: command.payoutId,
+        amount,
+        costType,
+        reason: command.reason,
+      };
+      const reserve = state.reserves?.[costType] ?? { amount: 0, currency: amount.currency };
+      return state.status === "closed"
+        ? [reversed]
+        : [
+            reversed,
+            {
+              type: "ReserveChanged",
+              ...stamp(command),
+              costType,
+              delta: amount,
+              balance: { amount: reserve.amount + amount.amount, currency: amount.currency },
+              reason: `payment ${command.payoutId} reversed`,
+            },
+          ];
+    }),
+  );
+
 /** Subrogation or salvage brought money back; never more than the indemnity paid. */
 export const decideRecordRecovery = (
   command: ClaimCommandOf<"RecordRecovery">,

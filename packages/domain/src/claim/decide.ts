@@ -39,6 +39,7 @@ import {
   decideRecordRecovery,
   decideRefusalNotice,
   decideReopen,
+  decideReversePayment,
 } from "./decide-settlement.js";
 import type { ClaimEvent } from "./events.js";
 import { evolveClaim } from "./evolve.js";
@@ -91,6 +92,8 @@ const decidePrimary = (
       return decideRefusalNotice(command, state);
     case "RecordPayment":
       return decideRecordPayment(command, state);
+    case "ReversePayment":
+      return decideReversePayment(command, state);
     case "RecordRecovery":
       return decideRecordRecovery(command, state);
     case "CloseClaim":

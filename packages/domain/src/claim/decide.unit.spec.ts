@@ -388,6 +388,35 @@ describe("claim: settlement, payment, closing", () => {
     expect(reopened.state.reopenCount).toBe(1);
   });
 
+  it("takes a reversed payment back and restores the case reserve of an open claim", () => {
+    const pay = cmd("RecordPayment", {
+      payoutId: "PO-1",
+      amount: cny(100_000),
+      costType: "indemnity",
+    });
+    const reverse = cmd("ReversePayment", { payoutId: "PO-1", reason: "bank returned it" });
+    const { state, events } = run([...toSettlement(), pay, reverse]);
+    expect(types(events).slice(-2)).toEqual(["ClaimPaymentReversed", "ReserveChanged"]);
+    expect(state.paid?.indemnity).toEqual(cny(0));
+    expect(state.reserves?.indemnity).toEqual(cny(300_000));
+    expect(run([...toSettlement(), pay, reverse, reverse]).error?.code).toBe(
+      "claim.payment_not_found",
+    );
+    expect(run([...toSettlement(), pay, reverse, pay]).error?.code).toBe(
+      "claim.payment_already_recorded",
+    );
+  });
+
+  it("refuses a reversal that would leave recoveries above the indemnity paid", () => {
+    const commands = [
+      ...toSettlement(),
+      cmd("RecordPayment", { payoutId: "PO-1", amount: cny(100_000), costType: "indemnity" }),
+      cmd("RecordRecovery", { kind: "salvage", amount: cny(50_000) }),
+      cmd("ReversePayment", { payoutId: "PO-1", reason: "bounced" }),
+    ];
+    expect(run(commands).error?.code).toBe("claim.recovery_exceeds_paid");
+  });
+
   it("records recoveries up to the indemnity paid", () => {
     const paid = [
       ...toSettlement(),

@@ -120,6 +120,12 @@ export const ClaimPaymentRecordedSchema = eventSchema("ClaimPaymentRecorded", {
   amount: MoneySchema,
   costType: CostTypeSchema,
 });
+export const ClaimPaymentReversedSchema = eventSchema("ClaimPaymentReversed", {
+  payoutId: IdSchema,
+  amount: MoneySchema,
+  costType: CostTypeSchema,
+  reason: z.string(),
+});
 export const RecoveryRecordedSchema = eventSchema("RecoveryRecorded", {
   kind: z.enum(["subrogation", "salvage"]),
   amount: MoneySchema,
@@ -184,6 +190,7 @@ export const ClaimEventSchema = z.discriminatedUnion("type", [
   ClaimDeniedSchema,
   RefusalNoticeSentSchema,
   ClaimPaymentRecordedSchema,
+  ClaimPaymentReversedSchema,
   RecoveryRecordedSchema,
   ClaimClosedSchema,
   ClaimReopenedSchema,

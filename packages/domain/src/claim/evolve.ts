@@ -152,7 +152,19 @@ export const evolveClaim = (state: ClaimState, event: ClaimEvent): ClaimState =>
         ...state,
         paid: addTo(state.paid, event.costType, event.amount),
         payoutIds: [...state.payoutIds, event.payoutId],
+        payments: {
+          ...state.payments,
+          [event.payoutId]: { amount: event.amount, costType: event.costType },
+        },
       };
+    case "ClaimPaymentReversed": {
+      const { [event.payoutId]: _reversed, ...payments } = state.payments;
+      return {
+        ...state,
+        paid: addTo(state.paid, event.costType, { ...event.amount, amount: -event.amount.amount }),
+        payments,
+      };
+    }
     case "RecoveryRecorded":
       return {
         ...state,

@@ -70,7 +70,12 @@ export interface ClaimState {
   readonly reserves: ByCostType | null;
   readonly settlement: { readonly amount: Money; readonly method: "repair" | "cash" } | null;
   readonly paid: ByCostType | null;
+  /** Payouts recorded on the claim; a reversed one stays listed (its id cannot be paid again). */
   readonly payoutIds: readonly string[];
+  /** Payments still standing, by payout id (a reversal removes its entry). */
+  readonly payments: Readonly<
+    Record<string, { readonly amount: Money; readonly costType: CostType }>
+  >;
   readonly recovered: Money | null;
   readonly deadlines: Readonly<Record<string, Deadline>>;
   readonly deniedReason: string | null;
@@ -104,6 +109,7 @@ export const initialClaimState: ClaimState = {
   settlement: null,
   paid: null,
   payoutIds: [],
+  payments: {},
   recovered: null,
   deadlines: {},
   deniedReason: null,

@@ -21,6 +21,7 @@ export const DOMAIN_ERROR_CODES = [
   "claim.invalid_rating",
   "claim.payment_exceeds_settlement",
   "claim.payment_already_recorded",
+  "claim.payment_not_found",
   "claim.recovery_exceeds_paid",
   "claim.settlement_below_paid",
   "claim.not_fully_paid",
