@@ -1,4 +1,5 @@
-import { runClaimDemo } from "./demo/claim-demo.js";
+import { processIo } from "./cli/cli-io.js";
+import { runStart } from "./cli/start.js";
 
-// Until the API lands, the main job is the domain demo: one claim played through its lifecycle.
-runClaimDemo((line) => process.stdout.write(`${line}\n`));
+// `npm start`: the API on embedded PostgreSQL (or DATABASE_URL), until Ctrl-C.
+process.exit(await runStart(process.env, processIo));

@@ -133,9 +133,9 @@ export const decideRecordPayment = (
   );
 
 /**
- * An issued payout was reversed. The claim's paid total falls by the payment; on an open claim
- * the case reserve takes the amount back, since the obligation still stands. Refused when the
- * recoveries already booked would then exceed the indemnity paid.
+ * An issued payout was reversed. The claim's paid total falls by the payment. The case reserve
+ * is left to the adjuster: a bounced payment is still owed (set the reserve again), a duplicate
+ * is not. Refused when the recoveries already booked would then exceed the indemnity paid.
  */
 export const decideReversePayment = (
   command: ClaimCommandOf<"ReversePayment">,
@@ -163,30 +163,16 @@ export const decideReversePayment = (
           recovered: state.recovered?.amount ?? 0,
         }),
     ),
-    E.map(({ amount, costType }): ClaimEvent[] => {
-      const reversed: ClaimEvent = {
+    E.map(({ amount, costType }): ClaimEvent[] => [
+      {
         type: "ClaimPaymentReversed",
         ...stamp(command),
         payoutId: command.payoutId,
         amount,
         costType,
         reason: command.reason,
-      };
-      const reserve = state.reserves?.[costType] ?? { amount: 0, currency: amount.currency };
-      return state.status === "closed"
-        ? [reversed]
-        : [
-            reversed,
-            {
-              type: "ReserveChanged",
-              ...stamp(command),
-              costType,
-              delta: amount,
-              balance: { amount: reserve.amount + amount.amount, currency: amount.currency },
-              reason: `payment ${command.payoutId} reversed`,
-            },
-          ];
-    }),
+      },
+    ]),
   );
 
 /** Subrogation or salvage brought money back; never more than the indemnity paid. */

@@ -1,0 +1,269 @@
+import type { ProcessCommand } from "@claimstream/domain";
+import {
+  type Actor,
+  type ConcurrencyError,
+  createCommandHandler,
+  type DomainEventLike,
+  type EventStore,
+  isConcurrencyError,
+  type RecordedEvent,
+} from "@claimstream/eventstore";
+import * as E from "fp-ts/lib/Either.js";
+import type { Logger } from "pino";
+import type { Aggregate, AnyCommand } from "../aggregates/aggregate.js";
+import type { AggregateRegistry } from "../aggregates/aggregates.js";
+import { PROCESS_MANAGER_ACTOR, type Principal } from "../auth/principal.js";
+import type { Clock } from "../clock.js";
+import type { ApiMetrics } from "../observability/metrics.js";
+import type { AggregateReader } from "../reads/aggregate-reader.js";
+import { type CommandRejection, describeRejection, rejectRequest } from "./command-rejection.js";
+import type { FollowUp } from "./follow-up.js";
+import { withPolicySnapshot } from "./policy-snapshot.js";
+import { type CommandTarget, type PreparedCommand, prepareCommand } from "./prepare-command.js";
+import type { ProcessManagerRunner } from "./process-manager-runner.js";
+
+/** One command as it arrives from a caller (HTTP request, CLI import line). */
+export interface CommandRequest {
+  readonly aggregate: Aggregate;
+  readonly target: CommandTarget;
+  /** The raw body: `{ "type": "…", … }` (validated here). */
+  readonly body: unknown;
+  readonly principal: Principal;
+  /** `If-Match`: the stream version the caller saw. */
+  readonly ifMatch?: number;
+  /** `Idempotency-Key`: scoped to the caller, so two callers' keys never collide. */
+  readonly idempotencyKey?: string;
+  readonly correlationId: string;
+}
+
+/** What an applied (or replayed) command produced. */
+export interface CommandOutcome {
+  readonly id: string;
+  readonly streamId: string;
+  /** The stream version after the command: the next `ETag`. */
+  readonly version: number;
+  readonly events: readonly DomainEventLike[];
+  readonly state: unknown;
+  /** `true`: the idempotency key matched an earlier call; nothing new was written. */
+  readonly replayed: boolean;
+  readonly followUps: readonly FollowUp[];
+}
+
+/** Dependencies of {@link CommandService}. */
+export interface CommandServiceDependencies {
+  readonly store: EventStore;
+  readonly aggregates: AggregateRegistry;
+  readonly reader: AggregateReader;
+  readonly processManager: ProcessManagerRunner;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: ApiMetrics;
+}
+
+interface RunOptions {
+  readonly actor: Actor;
+  readonly principal: Principal;
+  readonly ifMatch?: number;
+  readonly idempotencyKey?: string;
+  readonly correlationId: string;
+  readonly causationId?: string;
+  readonly depth: number;
+}
+
+// A chain such as payout issued → payment recorded → claim closed is three deep; more is a loop.
+const MAX_FOLLOW_UP_DEPTH = 6;
+const PROCESS_MANAGER: Principal = { id: PROCESS_MANAGER_ACTOR.id, role: "admin", insurerId: null };
+
+const concurrencyRejection = (error: ConcurrencyError, ifMatch: number | undefined) =>
+  ifMatch === undefined
+    ? rejectRequest("concurrency.conflict", "Another write to this stream won; reload and retry", {
+        actualVersion: error.actualVersion,
+      })
+    : rejectRequest(
+        "concurrency.precondition_failed",
+        `If-Match "${ifMatch}" no longer matches the stream version ${error.actualVersion}`,
+        { expectedVersion: ifMatch, actualVersion: error.actualVersion },
+      );
+
+/**
+ * Runs commands: validate ({@link prepareCommand}), check the caller may see the aggregate,
+ * run the event store's command handler (load → decide → append with the expected version and
+ * the caller as actor), then let the process manager react. Used by the HTTP routes, the CLI
+ * import and the demo seed alike.
+ *
+ * @example
+ * ```ts
+ * const result = await commands.execute({
+ *   aggregate: aggregates.byName("claim"), target: { mode: "command", id: "C-1" },
+ *   body: { type: "AssignAdjuster", adjusterId: "adj-1" }, principal, correlationId: "req-1",
+ * });
+ * if (E.isRight(result)) console.log(result.right.version);
+ * ```
+ */
+export class CommandService {
+  constructor(private readonly deps: CommandServiceDependencies) {}
+
+  /** Validates and runs one command for a caller. */
+  async execute(request: CommandRequest): Promise<E.Either<CommandRejection, CommandOutcome>> {
+    const { aggregate, principal, target } = request;
+    const body =
+      target.mode === "command"
+        ? await withPolicySnapshot(
+            request.body,
+            aggregate,
+            target.id,
+            principal,
+            this.deps.reader,
+            this.deps.aggregates,
+          )
+        : E.right(request.body);
+    if (E.isLeft(body)) return body;
+    const prepared = prepareCommand(body.right, {
+      aggregate,
+      target,
+      principal,
+      trusted: false,
+      now: this.deps.clock.now,
+    });
+    const result = E.isLeft(prepared)
+      ? prepared
+      : await this.#run(aggregate, prepared.right, {
+          actor: { id: principal.id, role: principal.role },
+          principal,
+          ...(request.ifMatch === undefined ? {} : { ifMatch: request.ifMatch }),
+          ...(request.idempotencyKey === undefined
+            ? {}
+            : { idempotencyKey: `${principal.id}:${request.idempotencyKey}` }),
+          correlationId: request.correlationId,
+          depth: 0,
+        });
+    const type = E.isLeft(prepared) ? "invalid" : prepared.right.command.type;
+    this.deps.metrics.commandHandled(
+      aggregate.name,
+      type,
+      E.isLeft(result) ? describeRejection(result.left).code : "applied",
+    );
+    return result;
+  }
+
+  async #run(aggregate: Aggregate, prepared: PreparedCommand, options: RunOptions) {
+    const { id } = prepared;
+    const tenant = await this.#tenantOf(aggregate, prepared, options.principal);
+    if (E.isLeft(tenant)) return tenant;
+    const { handled, stateBefore } = await this.#handle(aggregate, prepared, options, tenant.right);
+    if (E.isLeft(handled)) {
+      const error = handled.left;
+      return E.left<CommandRejection>(
+        isConcurrencyError(error)
+          ? concurrencyRejection(error, options.ifMatch)
+          : { kind: "domain", error },
+      );
+    }
+    const { events, nextExpectedVersion: version, state, replayed } = handled.right;
+    const followUps =
+      replayed || events.length === 0 || options.depth >= MAX_FOLLOW_UP_DEPTH
+        ? []
+        : await this.deps.processManager.react(
+            { aggregate, id, stateBefore, events, version },
+            (out, cause, index) => this.#followUp(out, cause, index, options),
+          );
+    const outcome: CommandOutcome = {
+      id,
+      streamId: aggregate.streamId(id),
+      version,
+      events,
+      state,
+      replayed,
+      followUps,
+    };
+    return E.right<CommandRejection, CommandOutcome>(outcome);
+  }
+
+  // The event store's command handler, built per call to see the state the decider decided on
+  // (the process manager needs it): the last decide call is the one whose events were appended.
+  async #handle(
+    aggregate: Aggregate,
+    { id, command }: PreparedCommand,
+    options: RunOptions,
+    tenantId: string,
+  ) {
+    let stateBefore: unknown = aggregate.decider.initialState;
+    const handle = createCommandHandler({
+      store: this.deps.store,
+      decider: {
+        ...aggregate.decider,
+        decide: (next: AnyCommand, state: unknown) => {
+          stateBefore = state;
+          return aggregate.decider.decide(next, state);
+        },
+      },
+    });
+    const handled = await handle(aggregate.streamId(id), command, {
+      ...(options.ifMatch === undefined ? {} : { expectedVersion: options.ifMatch }),
+      ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
+      metadata: {
+        correlationId: options.correlationId,
+        ...(options.causationId === undefined ? {} : { causationId: options.causationId }),
+        actor: options.actor,
+        tenantId,
+      },
+    });
+    return { handled, stateBefore };
+  }
+
+  // The insurer the events belong to: the creation command's, or the existing stream's.
+  async #tenantOf(aggregate: Aggregate, { id, command }: PreparedCommand, principal: Principal) {
+    if (command.type === aggregate.createCommandType) {
+      return E.right<CommandRejection, string>(String(command.insurerId));
+    }
+    const visible = await this.deps.reader.visible(aggregate, id, principal);
+    return E.isLeft(visible)
+      ? E.left<CommandRejection, string>({ kind: "domain", error: visible.left })
+      : visible;
+  }
+
+  async #followUp(
+    out: ProcessCommand,
+    cause: RecordedEvent,
+    index: number,
+    parent: RunOptions,
+  ): Promise<FollowUp[]> {
+    const aggregate = this.deps.aggregates.byName(out.aggregate);
+    const base = {
+      aggregate: out.aggregate,
+      id: out.id,
+      type: out.command.type,
+      causationId: cause.eventId,
+    };
+    try {
+      const prepared = prepareCommand(out.command, {
+        aggregate,
+        target: { mode: "command", id: out.id },
+        principal: PROCESS_MANAGER,
+        trusted: true,
+        now: this.deps.clock.now,
+      });
+      const result = E.isLeft(prepared)
+        ? prepared
+        : await this.#run(aggregate, prepared.right, {
+            actor: PROCESS_MANAGER_ACTOR,
+            principal: PROCESS_MANAGER,
+            idempotencyKey: `process-manager:${cause.eventId}:${index}`,
+            correlationId: parent.correlationId,
+            causationId: cause.eventId,
+            depth: parent.depth + 1,
+          });
+      if (E.isLeft(result)) {
+        const { code, message } = describeRejection(result.left);
+        this.deps.logger.warn({ ...base, code }, `process manager command rejected: ${message}`);
+        return [{ ...base, outcome: "rejected", reason: code }];
+      }
+      const { version, replayed, followUps } = result.right;
+      return [{ ...base, outcome: replayed ? "replayed" : "applied", version }, ...followUps];
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.deps.logger.error({ ...base, err: error }, "process manager command failed");
+      return [{ ...base, outcome: "failed", reason }];
+    }
+  }
+}

@@ -1,0 +1,215 @@
+import "reflect-metadata";
+import {
+  type EventStore,
+  migrateEventStore,
+  PostgresEventStore,
+  type ResolvedDatabase,
+  resolveDatabase,
+} from "@claimstream/eventstore";
+import { ProjectionRuntime } from "@claimstream/projections";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { type Logger, pino } from "pino";
+import {
+  type DependencyContainer,
+  instanceCachingFactory,
+  container as rootContainer,
+} from "tsyringe";
+import { createAggregateRegistry, type DeciderConfigs } from "./aggregates/aggregates.js";
+import { ApiKeyRegistry } from "./auth/api-keys.js";
+import { type Clock, systemClock } from "./clock.js";
+import { CommandService } from "./commands/command-service.js";
+import { ProcessManagerRunner } from "./commands/process-manager-runner.js";
+import type { ApiKeyConfig, AppConfig } from "./config.js";
+import { ApiMetrics } from "./observability/metrics.js";
+import { READ_MODEL_PROJECTIONS } from "./read-models/read-model-projections.js";
+import { AggregateReader } from "./reads/aggregate-reader.js";
+import { runningEmbeddedDatabase } from "./shared-embedded-database.js";
+import { TOKENS, type Token } from "./tokens.js";
+
+/** Choices a caller (a test, the demo) may make instead of the configuration's. */
+export interface CompositionOverrides {
+  /** An event store to use as is (e.g. `new MemoryEventStore()`); no database is started. */
+  readonly store?: EventStore;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** Keys instead of `CLAIMSTREAM_API_KEYS` (start passes the generated demo key here). */
+  readonly apiKeys?: readonly ApiKeyConfig[];
+  readonly deciders?: DeciderConfigs;
+  /** Collect Node's default process metrics (default `true`). */
+  readonly defaultMetrics?: boolean;
+}
+
+/** What {@link Application.migrate} did. */
+export interface MigrationReport {
+  /** Where events live. */
+  readonly events: "postgres" | "eventstoredb" | "injected";
+  /** Event store schema versions applied now (empty: already up to date). */
+  readonly eventStoreVersions: readonly number[];
+}
+
+/** The composed application: its container and how to release what it holds. */
+export interface Application {
+  readonly config: AppConfig;
+  readonly container: DependencyContainer;
+  /** Resolves a dependency by its {@link TOKENS} token, typed. */
+  get<T>(token: Token<T>): T;
+  /** Brings the PostgreSQL schemas up to date (idempotent, safe across processes). */
+  migrate(): Promise<MigrationReport>;
+  /** Closes the event store and the pool, and stops an embedded PostgreSQL. */
+  close(): Promise<void>;
+}
+
+interface Infrastructure {
+  readonly store: EventStore;
+  readonly database: ResolvedDatabase | null;
+  readonly pool: pg.Pool | null;
+  readonly events: MigrationReport["events"];
+  readonly readModels: Kysely<unknown> | null;
+  readonly projections: ProjectionRuntime | null;
+}
+
+// Events in PostgreSQL by default, in EventStoreDB with EVENTSTORE_URL; read models always
+// live in PostgreSQL (DATABASE_URL or the embedded server in the data directory).
+// Loaded only when chosen: the EventStoreDB client brings gRPC along.
+const connectEventStoreDb = async (connectionString: string): Promise<EventStore> => {
+  const { EventStoreDbEventStore } = await import("@claimstream/eventstore/eventstoredb");
+  return EventStoreDbEventStore.connect({ connectionString });
+};
+
+// The pool is the composition root's, shared by the event store and the projections. Without
+// DATABASE_URL, a server already running on the data directory is used before starting one.
+const connectInfrastructure = async (
+  config: AppConfig,
+  logger: Logger,
+): Promise<Infrastructure> => {
+  const databaseUrl = config.databaseUrl ?? (await runningEmbeddedDatabase(config));
+  const database = await resolveDatabase({
+    env: { DATABASE_URL: databaseUrl },
+    embedded: { dataDir: config.dataDir },
+  });
+  const pool = new pg.Pool({ connectionString: database.connectionString, max: 20 });
+  // An idle client's error (the server restarting or shutting down) must not crash the process;
+  // the pool drops that client and the next query reconnects.
+  pool.on("error", (error) =>
+    pool.ending
+      ? logger.debug({ err: error }, "connection closed by the stopping server")
+      : logger.warn({ err: error }, "idle PostgreSQL connection lost"),
+  );
+  try {
+    const events = config.eventStoreUrl === undefined ? "postgres" : "eventstoredb";
+    const store =
+      config.eventStoreUrl === undefined
+        ? await PostgresEventStore.connect({ pool, migrate: false })
+        : await connectEventStoreDb(config.eventStoreUrl);
+    logger.info({ events, database: database.source }, "event store connected");
+    // Kysely shares the pool (and never ends it: `close()` does).
+    const readModels = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+    const projections = new ProjectionRuntime({
+      store,
+      pool,
+      projections: READ_MODEL_PROJECTIONS,
+      logger: logger.child({ component: "projections" }),
+    });
+    return { store, database, pool, events, readModels, projections };
+  } catch (error) {
+    await pool.end();
+    await database.stop();
+    throw error;
+  }
+};
+
+const registerServices = (
+  container: DependencyContainer,
+  overrides: CompositionOverrides,
+): void => {
+  const get = <T>(token: Token<T>) => container.resolve<T>(token);
+  container.register(TOKENS.aggregates, { useValue: createAggregateRegistry(overrides.deciders) });
+  container.register(TOKENS.metrics, {
+    useValue: new ApiMetrics({ defaultMetrics: overrides.defaultMetrics ?? true }),
+  });
+  container.register(TOKENS.reader, {
+    useFactory: instanceCachingFactory(() => new AggregateReader(get(TOKENS.eventStore))),
+  });
+  container.register(TOKENS.commands, {
+    useFactory: instanceCachingFactory(
+      () =>
+        new CommandService({
+          store: get(TOKENS.eventStore),
+          aggregates: get(TOKENS.aggregates),
+          reader: get(TOKENS.reader),
+          processManager: new ProcessManagerRunner(get(TOKENS.eventStore), get(TOKENS.logger)),
+          clock: get(TOKENS.clock),
+          logger: get(TOKENS.logger),
+          metrics: get(TOKENS.metrics),
+        }),
+    ),
+  });
+};
+
+/**
+ * The composition root: the one place where the event store adapter, the database, the clock,
+ * the logger and the configuration are chosen. Everything else receives them from the
+ * container. Connects the store before returning; {@link Application.migrate} brings the
+ * database schemas up to date.
+ *
+ * @example
+ * ```ts
+ * const app = await composeApplication(loadConfig(process.env));
+ * const commands = app.get(TOKENS.commands);
+ * // …
+ * await app.close();
+ * ```
+ */
+export const composeApplication = async (
+  config: AppConfig,
+  overrides: CompositionOverrides = {},
+): Promise<Application> => {
+  const logger = overrides.logger ?? pino({ level: config.logLevel, name: "claimstream" });
+  const infrastructure: Infrastructure =
+    overrides.store === undefined
+      ? await connectInfrastructure(config, logger)
+      : {
+          store: overrides.store,
+          database: null,
+          pool: null,
+          events: "injected",
+          readModels: null,
+          projections: null,
+        };
+  const container = rootContainer.createChildContainer();
+  container.register(TOKENS.config, { useValue: config });
+  container.register(TOKENS.logger, { useValue: logger });
+  container.register(TOKENS.clock, { useValue: overrides.clock ?? systemClock });
+  container.register(TOKENS.eventStore, { useValue: infrastructure.store });
+  // Factories, not values: tsyringe refuses `useValue: null` (no database with an injected store).
+  container.register(TOKENS.database, { useFactory: () => infrastructure.database });
+  container.register(TOKENS.pool, { useFactory: () => infrastructure.pool });
+  container.register(TOKENS.readModels, { useFactory: () => infrastructure.readModels });
+  container.register(TOKENS.projections, { useFactory: () => infrastructure.projections });
+  container.register(TOKENS.apiKeys, {
+    useValue: new ApiKeyRegistry(overrides.apiKeys ?? config.apiKeys ?? []),
+  });
+  registerServices(container, overrides);
+  let closed = false;
+  return {
+    config,
+    container,
+    get: <T>(token: Token<T>) => container.resolve<T>(token),
+    migrate: async () => ({
+      events: infrastructure.events,
+      eventStoreVersions:
+        infrastructure.events === "postgres" && infrastructure.pool !== null
+          ? await migrateEventStore(infrastructure.pool)
+          : [],
+    }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await infrastructure.projections?.stop();
+      await infrastructure.store.close();
+      await infrastructure.pool?.end();
+      await infrastructure.database?.stop();
+    },
+  };
+};

@@ -1,0 +1,144 @@
+import { type DomainError, domainError, foldEvents } from "@claimstream/domain";
+import type {
+  DomainEventLike,
+  EventStore,
+  RecordedEvent,
+  StreamVerification,
+} from "@claimstream/eventstore";
+import * as E from "fp-ts/lib/Either.js";
+import type { Aggregate } from "../aggregates/aggregate.js";
+import { canSeeInsurer, type Principal } from "../auth/principal.js";
+
+/** An aggregate's state folded from its events, with the stream version it reflects. */
+export interface AggregateSnapshot {
+  readonly id: string;
+  readonly streamId: string;
+  readonly version: number;
+  readonly state: unknown;
+}
+
+const MAX_CACHED_INSURERS = 100_000;
+
+const collect = async (events: AsyncIterable<RecordedEvent>): Promise<RecordedEvent[]> => {
+  const all: RecordedEvent[] = [];
+  for await (const event of events) all.push(event);
+  return all;
+};
+
+const snapshotOf = (
+  aggregate: Aggregate,
+  id: string,
+  events: readonly RecordedEvent[],
+): AggregateSnapshot => ({
+  id,
+  streamId: aggregate.streamId(id),
+  version: events.at(-1)?.streamPosition ?? 0,
+  state: foldEvents(
+    aggregate.decider,
+    events.map((event) => event.data as unknown as DomainEventLike),
+  ),
+});
+
+/**
+ * Reads aggregates for a caller: state, state as of an instant, history and hash-chain
+ * verification. A stream that does not exist, or belongs to an insurer the caller may not see,
+ * is the same `*.not_found` domain error, so a scoped key cannot probe other insurers' ids.
+ *
+ * @example
+ * ```ts
+ * const reader = new AggregateReader(store);
+ * const snapshot = await reader.current(claimAggregate, "C-1", principal); // Either<DomainError, AggregateSnapshot>
+ * ```
+ */
+export class AggregateReader {
+  constructor(private readonly store: EventStore) {}
+
+  // A stream's first event never changes, so neither does its insurer: cached per stream.
+  readonly #insurers = new Map<string, string>();
+
+  /**
+   * The insurer of a stream, from its creation event (immutable, so the answer never changes);
+   * `undefined` when the stream does not exist.
+   */
+  async insurerOf(streamId: string): Promise<string | undefined> {
+    const known = this.#insurers.get(streamId);
+    if (known !== undefined) return known;
+    for await (const event of this.store.readStream(streamId, { maxCount: 1 })) {
+      const insurerId = event.data.insurerId;
+      const insurer = typeof insurerId === "string" ? insurerId : (event.metadata.tenantId ?? "");
+      if (this.#insurers.size >= MAX_CACHED_INSURERS) this.#insurers.clear();
+      this.#insurers.set(streamId, insurer);
+      return insurer;
+    }
+    return undefined;
+  }
+
+  /** Right with the stream's insurer when the caller may see the aggregate, else `*.not_found`. */
+  async visible(
+    aggregate: Aggregate,
+    id: string,
+    principal: Principal,
+  ): Promise<E.Either<DomainError, string>> {
+    const insurerId = await this.insurerOf(aggregate.streamId(id));
+    return insurerId !== undefined && canSeeInsurer(principal, insurerId)
+      ? E.right(insurerId)
+      : E.left(domainError(aggregate.notFoundCode, `${aggregate.label} ${id} not found`, { id }));
+  }
+
+  /** The current state. */
+  async current(
+    aggregate: Aggregate,
+    id: string,
+    principal: Principal,
+  ): Promise<E.Either<DomainError, AggregateSnapshot>> {
+    const visible = await this.visible(aggregate, id, principal);
+    if (E.isLeft(visible)) return visible;
+    const events = await collect(this.store.readStream(aggregate.streamId(id)));
+    return E.right(snapshotOf(aggregate, id, events));
+  }
+
+  /** The state rebuilt from the events recorded up to `asOf` (ISO 8601). */
+  async asOf(
+    aggregate: Aggregate,
+    id: string,
+    principal: Principal,
+    asOf: string,
+  ): Promise<E.Either<DomainError, AggregateSnapshot>> {
+    const visible = await this.visible(aggregate, id, principal);
+    if (E.isLeft(visible)) return visible;
+    const events = await collect(
+      this.store.readStream(aggregate.streamId(id), { upToRecordedAt: asOf }),
+    );
+    if (events.length === 0) {
+      return E.left(
+        domainError(aggregate.notFoundCode, `${aggregate.label} ${id} did not exist at ${asOf}`, {
+          id,
+          asOf,
+        }),
+      );
+    }
+    return E.right(snapshotOf(aggregate, id, events));
+  }
+
+  /** Every event of the aggregate's stream, in order. */
+  async history(
+    aggregate: Aggregate,
+    id: string,
+    principal: Principal,
+  ): Promise<E.Either<DomainError, RecordedEvent[]>> {
+    const visible = await this.visible(aggregate, id, principal);
+    if (E.isLeft(visible)) return visible;
+    return E.right(await collect(this.store.readStream(aggregate.streamId(id))));
+  }
+
+  /** Recomputes the stream's hash chain. */
+  async verify(
+    aggregate: Aggregate,
+    id: string,
+    principal: Principal,
+  ): Promise<E.Either<DomainError, StreamVerification>> {
+    const visible = await this.visible(aggregate, id, principal);
+    if (E.isLeft(visible)) return visible;
+    return E.right(await this.store.verifyStream(aggregate.streamId(id)));
+  }
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from "node:crypto";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+  LogController,
+} from "fastify";
+import { keyIdOf } from "./auth/api-keys.js";
+import { authPlugin } from "./auth/auth-plugin.js";
+import type { Application } from "./composition-root.js";
+import { errorHandlerPlugin } from "./http/error-handler.js";
+import { HttpProblem } from "./http/problem.js";
+import { metricsPlugin } from "./observability/metrics-plugin.js";
+import { analyticsRoutes } from "./routes/analytics.js";
+import { auditRoutes } from "./routes/audit.js";
+import { claimsListRoutes } from "./routes/claims-list.js";
+import { commandRoutes } from "./routes/commands.js";
+import { docsRoutes } from "./routes/docs.js";
+import { indexRoute } from "./routes/index-route.js";
+import { operationRoutes, type ReadinessCheck } from "./routes/operations.js";
+import { projectionRoutes } from "./routes/projections.js";
+import { recordRoutes } from "./routes/records.js";
+import { TOKENS } from "./tokens.js";
+import { API_VERSION } from "./version.js";
+
+// Rate limits count per API key (by digest) when one is sent, else per client address.
+const rateLimitKey = (request: FastifyRequest): string => {
+  const bearer = request.headers.authorization?.replace(/^Bearer\s+/i, "");
+  const header = request.headers["x-api-key"];
+  const key = bearer ?? (typeof header === "string" ? header : undefined);
+  return key === undefined ? `ip:${request.ip}` : keyIdOf(key);
+};
+
+// Ready: the event store answers and no projection is stalled (catching up is fine: reads
+// are then behind, not wrong).
+const readinessChecks = (application: Application): ReadinessCheck[] => {
+  const store = application.get(TOKENS.eventStore);
+  const projections = application.get(TOKENS.projections);
+  const checks: ReadinessCheck[] = [
+    { name: "eventStore", check: async () => void (await store.headPosition()) },
+  ];
+  if (projections !== null) {
+    checks.push({
+      name: "projections",
+      check: async () => {
+        const stalled = projections.status().filter((status) => status.state === "stalled");
+        if (stalled.length > 0)
+          throw new Error(`stalled: ${stalled.map((status) => status.name).join(", ")}`);
+      },
+    });
+  }
+  return checks;
+};
+
+const registerCrossCutting = async (app: FastifyInstance, application: Application) => {
+  const config = application.get(TOKENS.config);
+  await app.register(errorHandlerPlugin, { bodyLimit: config.bodyLimit });
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    strictTransportSecurity: false,
+  });
+  if (config.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      max: config.rateLimitPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: rateLimitKey,
+      errorResponseBuilder: (_request, context) =>
+        HttpProblem.of(
+          "request.rate_limited",
+          `At most ${context.max} requests per minute`,
+          {},
+          {
+            "retry-after": String(Math.ceil(context.ttl / 1000)),
+          },
+        ),
+    });
+  }
+  await app.register(metricsPlugin, { metrics: application.get(TOKENS.metrics) });
+  await app.register(authPlugin, { keys: application.get(TOKENS.apiKeys) });
+};
+
+/**
+ * Builds the Fastify server from a composed {@link Application}: cross-cutting plugins (problem
+ * errors, security headers, rate limit, metrics, API-key auth), the OpenAPI generator, then one
+ * plugin per route group. Request bodies are validated by the domain's zod schemas in the
+ * handlers; route JSON schemas (generated from them) document the API and are not re-checked.
+ *
+ * @example
+ * ```ts
+ * const app = await buildServer(await composeApplication(config));
+ * await app.listen({ host: config.host, port: config.port });
+ * ```
+ */
+export const buildServer = async (
+  application: Application,
+  extraChecks: readonly ReadinessCheck[] = [],
+): Promise<FastifyInstance> => {
+  const config = application.get(TOKENS.config);
+  const app = Fastify({
+    loggerInstance: application.get(TOKENS.logger) as FastifyBaseLogger,
+    bodyLimit: config.bodyLimit,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    // Request lines only when debugging; errors are always logged by the error handler.
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace",
+    }),
+  });
+  app.setValidatorCompiler(() => () => true);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.removeContentTypeParser("text/plain");
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  await registerCrossCutting(app, application);
+  const aggregates = application.get(TOKENS.aggregates);
+  await app.register(docsRoutes, { version: API_VERSION, aggregates: aggregates.all });
+  const reader = application.get(TOKENS.reader);
+  await app.register(indexRoute);
+  const projections = application.get(TOKENS.projections);
+  const readModels = application.get(TOKENS.readModels);
+  const metrics = application.get(TOKENS.metrics);
+  if (projections !== null) metrics.include(projections.registry);
+  await app.register(operationRoutes, {
+    metrics,
+    checks: [...readinessChecks(application), ...extraChecks],
+  });
+  await app.register(commandRoutes, { commands: application.get(TOKENS.commands), aggregates });
+  await app.register(claimsListRoutes, { readModels });
+  await app.register(recordRoutes, { reader, aggregates });
+  await app.register(auditRoutes, { reader, aggregates });
+  await app.register(analyticsRoutes, { readModels, clock: application.get(TOKENS.clock) });
+  await app.register(projectionRoutes, { projections, logger: application.get(TOKENS.logger) });
+  return app;
+};
