@@ -3,6 +3,8 @@
  * add the next one. docs/eventstore.md explains every table and docs/adr/0001 the positions.
  */
 
+import { PLAN_STABLE_APPEND_FUNCTION } from "./append-function.js";
+
 /** One schema change, applied at most once per database. */
 export interface Migration {
   readonly version: number;
@@ -151,6 +153,11 @@ export const EVENTSTORE_MIGRATIONS: readonly Migration[] = [
     version: 1,
     name: "events, streams, subject keys, append function",
     sql: tables + appendFunction,
+  },
+  {
+    version: 2,
+    name: "append function: one index probe per event id, whatever the cached plan",
+    sql: PLAN_STABLE_APPEND_FUNCTION,
   },
 ];
 
