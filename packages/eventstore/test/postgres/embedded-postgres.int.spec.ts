@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -26,6 +26,28 @@ const query = async (connectionString: string, sql: string) => {
 };
 
 describe("embedded PostgreSQL", () => {
+  it("stops at once when the server has already exited (a Ctrl-C reached it first)", async () => {
+    const postgres = await startEmbeddedPostgres({ durable: false });
+    const pidFile = await readFile(join(postgres.dataDir, "postmaster.pid"), "utf8");
+    const mainPid = Number(pidFile.split("\n")[0]);
+    process.kill(mainPid, "SIGINT");
+    const alive = () => {
+      try {
+        process.kill(mainPid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && alive(); i += 1) await new Promise((r) => setTimeout(r, 50));
+    expect(alive()).toBe(false);
+    const outcome = await Promise.race([
+      postgres.stop().then(() => "stopped"),
+      new Promise((resolve) => setTimeout(() => resolve("hung"), 5000)),
+    ]);
+    expect(outcome).toBe("stopped");
+  });
+
   it("reuses an existing data directory with its data, and stops cleanly", async () => {
     const dataDir = join(parent, "cluster");
     const first = await startEmbeddedPostgres({ dataDir, durable: false });
