@@ -1,4 +1,4 @@
-import { startEmbeddedPostgres } from "@claimstream/eventstore";
+import { startTestPostgres } from "@claimstream/eventstore/test-kit";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
@@ -8,17 +8,9 @@ declare module "vitest" {
   }
 }
 
-/**
- * One PostgreSQL per test run: `DATABASE_URL` when set, otherwise an embedded server with
- * fsync off. Each e2e file creates its own database (see database.ts). Unit tests do not
- * touch it; the server starts once, in a second or two.
- */
+/** One PostgreSQL per test run; each e2e file creates its own database (see database.ts). */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (process.env.DATABASE_URL) {
-    project.provide("postgresUrl", process.env.DATABASE_URL);
-    return async () => undefined;
-  }
-  const postgres = await startEmbeddedPostgres({ durable: false });
+  const postgres = await startTestPostgres();
   project.provide("postgresUrl", postgres.connectionString);
   return () => postgres.stop();
 }

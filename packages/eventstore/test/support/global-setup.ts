@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { resolveDatabase } from "../../src/postgres/resolve-database.js";
+import { startTestPostgres } from "../../src/test-kit/index.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -8,12 +8,9 @@ declare module "vitest" {
   }
 }
 
-/**
- * One PostgreSQL per test run: `DATABASE_URL` when set, otherwise an embedded server with
- * fsync off. Each test file then creates its own database (see test-database.ts).
- */
+/** One PostgreSQL per test run; each test file creates its own database (test-database.ts). */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const database = await resolveDatabase({ embedded: { durable: false } });
-  project.provide("postgresUrl", database.connectionString);
-  return () => database.stop();
+  const postgres = await startTestPostgres();
+  project.provide("postgresUrl", postgres.connectionString);
+  return () => postgres.stop();
 }

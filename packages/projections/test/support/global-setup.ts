@@ -1,4 +1,4 @@
-import { startEmbeddedPostgres } from "@claimstream/eventstore";
+import { startTestPostgres } from "@claimstream/eventstore/test-kit";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
@@ -9,11 +9,7 @@ declare module "vitest" {
 
 /** One PostgreSQL per test run: `DATABASE_URL` when given, otherwise an embedded one. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (process.env.DATABASE_URL) {
-    project.provide("postgresUrl", process.env.DATABASE_URL);
-    return async () => undefined;
-  }
-  const postgres = await startEmbeddedPostgres({ durable: false });
+  const postgres = await startTestPostgres();
   project.provide("postgresUrl", postgres.connectionString);
   return () => postgres.stop();
 }
