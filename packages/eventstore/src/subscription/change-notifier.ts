@@ -1,6 +1,15 @@
 /**
- * Wakes readers when the store may have new events. A counter, not a flag: a reader notes
- * `version` before reading, and a change that lands while it reads is not lost.
+ * Wakes readers when there may be something new (events in the store, a control request). A
+ * counter, not a flag: a reader notes `version` before reading, and a change that lands while
+ * it reads is not lost.
+ *
+ * @example
+ * ```ts
+ * const changes = new ChangeNotifier();
+ * const seen = changes.version;
+ * // … read everything there is …
+ * await changes.waitForChange(seen, 1_000, abort.signal); // woken by changes.notify() or after 1 s
+ * ```
  */
 export class ChangeNotifier {
   #version = 0;

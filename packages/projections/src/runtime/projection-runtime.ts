@@ -1,10 +1,10 @@
 import type { EventStore } from "@claimstream/eventstore";
+import { ChangeNotifier } from "@claimstream/eventstore";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { Registry } from "prom-client";
 import { migrateProjectionBookkeeping } from "./bookkeeping-migrations.js";
 import type { ProjectionsDatabase } from "./bookkeeping-tables.js";
-import { ChangeSignal } from "./change-signal.js";
 import { loadCheckpoints } from "./checkpoint-store.js";
 import { LeaseConnection } from "./lease-connection.js";
 import type { ParkedEvent } from "./parked-event-store.js";
@@ -71,7 +71,7 @@ export class ProjectionRuntime {
   readonly #ownsPool: boolean;
   readonly #db: Kysely<ProjectionsDatabase>;
   /** Per projection: what wakes its worker. */
-  readonly #signals = new Map<string, ChangeSignal>();
+  readonly #signals = new Map<string, ChangeNotifier>();
   readonly #workers = new Map<string, ProjectionWorker>();
   readonly #lease: LeaseConnection;
   #wakeup: StoreWakeup | undefined;
@@ -213,10 +213,10 @@ export class ProjectionRuntime {
     }
   }
 
-  #signal(name: string): ChangeSignal {
+  #signal(name: string): ChangeNotifier {
     let signal = this.#signals.get(name);
     if (signal === undefined) {
-      signal = new ChangeSignal();
+      signal = new ChangeNotifier();
       this.#signals.set(name, signal);
     }
     return signal;
@@ -228,7 +228,7 @@ export class ProjectionRuntime {
 
   /** Wakes only the workers whose projection reads the new event's type. */
   #wakeUpByType(): (type: string | undefined) => void {
-    const byType = new Map<string, ChangeSignal[]>();
+    const byType = new Map<string, ChangeNotifier[]>();
     for (const { name, eventTypes } of this.options.projections) {
       for (const type of eventTypes)
         byType.set(type, [...(byType.get(type) ?? []), this.#signal(name)]);

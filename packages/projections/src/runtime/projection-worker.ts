@@ -1,10 +1,9 @@
-import type { EventStore } from "@claimstream/eventstore";
+import type { ChangeNotifier, EventStore } from "@claimstream/eventstore";
 import type { Kysely } from "kysely";
 import { abortableDelay } from "./abortable-delay.js";
 import { BatchApplier } from "./batch-applier.js";
 import { BlueGreenRebuild, type RebuildReason } from "./blue-green-rebuild.js";
 import type { ProjectionsDatabase } from "./bookkeeping-tables.js";
-import type { ChangeSignal } from "./change-signal.js";
 import {
   type Checkpoint,
   CheckpointMovedError,
@@ -30,7 +29,7 @@ export interface WorkerDeps {
   readonly db: Kysely<ProjectionsDatabase>;
   readonly store: EventStore;
   readonly lease: LeaseConnection;
-  readonly changes: ChangeSignal;
+  readonly changes: ChangeNotifier;
   readonly settings: RuntimeSettings;
 }
 
@@ -137,7 +136,7 @@ export class ProjectionWorker {
       const pause = await this.#turn(signal);
       if (first) firstTurnDone();
       first = false;
-      if (pause.wakeOnChange) await changes.wait(seen, pause.ms, signal);
+      if (pause.wakeOnChange) await changes.waitForChange(seen, pause.ms, signal);
       else await abortableDelay(pause.ms, signal);
     }
     if (first) firstTurnDone();

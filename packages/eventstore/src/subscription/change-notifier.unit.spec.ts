@@ -1,29 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { ChangeSignal } from "./change-signal.js";
+import { ChangeNotifier } from "./change-notifier.js";
 
-describe("ChangeSignal", () => {
+describe("ChangeNotifier", () => {
   it("wakes a waiter at once when a change landed after the version it noted", async () => {
-    const signal = new ChangeSignal();
+    const signal = new ChangeNotifier();
     const seen = signal.version;
     signal.notify();
     const started = Date.now();
-    await signal.wait(seen, 10_000, new AbortController().signal);
+    await signal.waitForChange(seen, 10_000, new AbortController().signal);
     expect(Date.now() - started).toBeLessThan(100);
   });
 
   it("wakes a waiting worker on notify, on abort, and otherwise after the poll interval", async () => {
-    const signal = new ChangeSignal();
-    const notified = signal.wait(signal.version, 10_000, new AbortController().signal);
+    const signal = new ChangeNotifier();
+    const notified = signal.waitForChange(signal.version, 10_000, new AbortController().signal);
     signal.notify();
     await notified;
 
     const stop = new AbortController();
-    const aborted = signal.wait(signal.version, 10_000, stop.signal);
+    const aborted = signal.waitForChange(signal.version, 10_000, stop.signal);
     stop.abort();
     await aborted;
 
     const started = Date.now();
-    await signal.wait(signal.version, 30, new AbortController().signal);
+    await signal.waitForChange(signal.version, 30, new AbortController().signal);
     expect(Date.now() - started).toBeGreaterThanOrEqual(25);
   });
 });
