@@ -21,11 +21,18 @@ import { type Clock, systemClock } from "./clock.js";
 import { CommandService } from "./commands/command-service.js";
 import { ProcessManagerRunner } from "./commands/process-manager-runner.js";
 import type { ApiKeyConfig, AppConfig } from "./config.js";
+import { LOG_SERIALIZERS } from "./observability/log-serializers.js";
 import { ApiMetrics } from "./observability/metrics.js";
+import { PERSONAL_DATA } from "./privacy/personal-data.js";
 import { READ_MODEL_PROJECTIONS } from "./read-models/read-model-projections.js";
 import { AggregateReader } from "./reads/aggregate-reader.js";
+import { deciderConfigsFor } from "./scheduler/sla-deadline-rules.js";
 import { runningEmbeddedDatabase } from "./shared-embedded-database.js";
 import { TOKENS, type Token } from "./tokens.js";
+import { migrateWebhooks } from "./webhooks/webhook-migrations.js";
+import { webhookOutboxProjection } from "./webhooks/webhook-outbox-projection.js";
+import type { IntegrationWorkers } from "./workers/integration-workers.js";
+import { registerIntegrations } from "./workers/register-integrations.js";
 
 /** Choices a caller (a test, the demo) may make instead of the configuration's. */
 export interface CompositionOverrides {
@@ -74,7 +81,7 @@ interface Infrastructure {
 // Loaded only when chosen: the EventStoreDB client brings gRPC along.
 const connectEventStoreDb = async (connectionString: string): Promise<EventStore> => {
   const { EventStoreDbEventStore } = await import("@claimstream/eventstore/eventstoredb");
-  return EventStoreDbEventStore.connect({ connectionString });
+  return EventStoreDbEventStore.connect({ connectionString, personalData: PERSONAL_DATA });
 };
 
 // The pool is the composition root's, shared by the event store and the projections. Without
@@ -100,7 +107,7 @@ const connectInfrastructure = async (
     const events = config.eventStoreUrl === undefined ? "postgres" : "eventstoredb";
     const store =
       config.eventStoreUrl === undefined
-        ? await PostgresEventStore.connect({ pool, migrate: false })
+        ? await PostgresEventStore.connect({ pool, migrate: false, personalData: PERSONAL_DATA })
         : await connectEventStoreDb(config.eventStoreUrl);
     logger.info({ events, database: database.source }, "event store connected");
     // Kysely shares the pool (and never ends it: `close()` does).
@@ -108,7 +115,7 @@ const connectInfrastructure = async (
     const projections = new ProjectionRuntime({
       store,
       pool,
-      projections: READ_MODEL_PROJECTIONS,
+      projections: [...READ_MODEL_PROJECTIONS, webhookOutboxProjection],
       logger: logger.child({ component: "projections" }),
     });
     return { store, database, pool, events, readModels, projections };
@@ -124,7 +131,10 @@ const registerServices = (
   overrides: CompositionOverrides,
 ): void => {
   const get = <T>(token: Token<T>) => container.resolve<T>(token);
-  container.register(TOKENS.aggregates, { useValue: createAggregateRegistry(overrides.deciders) });
+  const sla = get(TOKENS.config).integrations.deadlines.sla;
+  container.register(TOKENS.aggregates, {
+    useValue: createAggregateRegistry(overrides.deciders ?? deciderConfigsFor(sla)),
+  });
   container.register(TOKENS.metrics, {
     useValue: new ApiMetrics({ defaultMetrics: overrides.defaultMetrics ?? true }),
   });
@@ -165,7 +175,9 @@ export const composeApplication = async (
   config: AppConfig,
   overrides: CompositionOverrides = {},
 ): Promise<Application> => {
-  const logger = overrides.logger ?? pino({ level: config.logLevel, name: "claimstream" });
+  const logger =
+    overrides.logger ??
+    pino({ level: config.logLevel, name: "claimstream", serializers: LOG_SERIALIZERS });
   const infrastructure: Infrastructure =
     overrides.store === undefined
       ? await connectInfrastructure(config, logger)
@@ -191,21 +203,24 @@ export const composeApplication = async (
     useValue: new ApiKeyRegistry(overrides.apiKeys ?? config.apiKeys ?? []),
   });
   registerServices(container, overrides);
+  registerIntegrations(container);
   let closed = false;
   return {
     config,
     container,
     get: <T>(token: Token<T>) => container.resolve<T>(token),
-    migrate: async () => ({
-      events: infrastructure.events,
-      eventStoreVersions:
+    migrate: async () => {
+      const eventStoreVersions =
         infrastructure.events === "postgres" && infrastructure.pool !== null
           ? await migrateEventStore(infrastructure.pool)
-          : [],
-    }),
+          : [];
+      if (infrastructure.readModels !== null) await migrateWebhooks(infrastructure.readModels);
+      return { events: infrastructure.events, eventStoreVersions };
+    },
     close: async () => {
       if (closed) return;
       closed = true;
+      await container.resolve<IntegrationWorkers | null>(TOKENS.integrationWorkers)?.stop();
       await infrastructure.projections?.stop();
       await infrastructure.store.close();
       await infrastructure.pool?.end();

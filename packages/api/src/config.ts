@@ -1,5 +1,6 @@
 import { RoleSchema } from "@claimstream/domain";
 import { z } from "zod";
+import { type IntegrationConfig, loadIntegrationConfig } from "./integration-config.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -94,6 +95,8 @@ export interface AppConfig {
   readonly rateLimitPerMinute: number;
   /** Seed demo data when the event store is empty. */
   readonly seedDemoData: boolean;
+  /** Event streams, webhooks, the deadline scheduler and SLA terms (see integration-config.ts). */
+  readonly integrations: IntegrationConfig;
 }
 
 /** A configuration value was missing or wrong; the message names every bad variable. */
@@ -146,5 +149,6 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): A
     bodyLimit: e.CLAIMSTREAM_BODY_LIMIT,
     rateLimitPerMinute: e.CLAIMSTREAM_RATE_LIMIT,
     seedDemoData: e.CLAIMSTREAM_SEED_DEMO,
+    integrations: loadIntegrationConfig(env),
   };
 };

@@ -26,6 +26,7 @@ export {
   defineEndpoint,
 } from "./analytics/analytics-endpoint.js";
 export { ANALYTICS_ENDPOINTS } from "./analytics/endpoints.js";
+export { asyncApiDocument } from "./asyncapi/asyncapi-document.js";
 export { ApiKeyRegistry, keyIdOf } from "./auth/api-keys.js";
 export {
   hasPermission,
@@ -77,10 +78,26 @@ export {
   HttpProblem,
   type ProblemDocument,
 } from "./http/problem.js";
+export {
+  type IntegrationConfig,
+  IntegrationEnvironmentSchema,
+  loadIntegrationConfig,
+} from "./integration-config.js";
 export { ApiMetrics } from "./observability/metrics.js";
 export { READ_MODEL_PROJECTIONS } from "./read-models/read-model-projections.js";
 export { AggregateReader, type AggregateSnapshot } from "./reads/aggregate-reader.js";
 export type { ReadinessCheck } from "./routes/operations.js";
+export { DEADLINE_SCHEDULER, DeadlineScheduler } from "./scheduler/deadline-scheduler.js";
+export { type SlaConfig, SlaConfigSchema } from "./scheduler/sla-config.js";
+export { deciderConfigsFor, slaDeadlineRules } from "./scheduler/sla-deadline-rules.js";
 export { buildServer } from "./server.js";
+export { type CloudEvent, toCloudEvent } from "./streams/cloud-event.js";
 export { TOKENS, type Token } from "./tokens.js";
 export { API_VERSION } from "./version.js";
+export { webhookOutboxProjection } from "./webhooks/webhook-outbox-projection.js";
+export {
+  type SignedDelivery,
+  signWebhook,
+  verifyWebhookSignature,
+} from "./webhooks/webhook-signature.js";
+export { IntegrationWorkers } from "./workers/integration-workers.js";

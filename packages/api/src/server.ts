@@ -14,16 +14,21 @@ import { errorHandlerPlugin } from "./http/error-handler.js";
 import { HttpProblem } from "./http/problem.js";
 import { metricsPlugin } from "./observability/metrics-plugin.js";
 import { analyticsRoutes } from "./routes/analytics.js";
+import { asyncApiRoutes } from "./routes/asyncapi.js";
 import { auditRoutes } from "./routes/audit.js";
 import { claimsListRoutes } from "./routes/claims-list.js";
 import { commandRoutes } from "./routes/commands.js";
 import { docsRoutes } from "./routes/docs.js";
-import { indexRoute } from "./routes/index-route.js";
+import { eventRoutes } from "./routes/events.js";
 import { operationRoutes, type ReadinessCheck } from "./routes/operations.js";
 import { projectionRoutes } from "./routes/projections.js";
+import { recordListRoutes } from "./routes/record-lists.js";
 import { recordRoutes } from "./routes/records.js";
+import { subjectRoutes } from "./routes/subjects.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 import { TOKENS } from "./tokens.js";
 import { API_VERSION } from "./version.js";
+import { dashboardRoutes } from "./web/dashboard-routes.js";
 
 // Rate limits count per API key (by digest) when one is sent, else per client address.
 const rateLimitKey = (request: FastifyRequest): string => {
@@ -118,7 +123,7 @@ export const buildServer = async (
   const aggregates = application.get(TOKENS.aggregates);
   await app.register(docsRoutes, { version: API_VERSION, aggregates: aggregates.all });
   const reader = application.get(TOKENS.reader);
-  await app.register(indexRoute);
+  await app.register(dashboardRoutes);
   const projections = application.get(TOKENS.projections);
   const readModels = application.get(TOKENS.readModels);
   const metrics = application.get(TOKENS.metrics);
@@ -129,9 +134,27 @@ export const buildServer = async (
   });
   await app.register(commandRoutes, { commands: application.get(TOKENS.commands), aggregates });
   await app.register(claimsListRoutes, { readModels });
+  await app.register(recordListRoutes, { readModels });
   await app.register(recordRoutes, { reader, aggregates });
   await app.register(auditRoutes, { reader, aggregates });
   await app.register(analyticsRoutes, { readModels, clock: application.get(TOKENS.clock) });
   await app.register(projectionRoutes, { projections, logger: application.get(TOKENS.logger) });
+  await app.register(subjectRoutes, {
+    store: application.get(TOKENS.eventStore),
+    reader,
+    aggregates,
+    logger: application.get(TOKENS.logger),
+  });
+  await app.register(eventRoutes, {
+    store: application.get(TOKENS.eventStore),
+    reader,
+    settings: application.config.integrations.sse,
+    logger: application.get(TOKENS.logger),
+  });
+  await app.register(webhookRoutes, {
+    webhooks: application.get(TOKENS.webhooks),
+    store: application.get(TOKENS.eventStore),
+  });
+  await app.register(asyncApiRoutes, { version: API_VERSION });
   return app;
 };

@@ -10,6 +10,8 @@ import type { CommandService } from "./commands/command-service.js";
 import type { AppConfig } from "./config.js";
 import type { ApiMetrics } from "./observability/metrics.js";
 import type { AggregateReader } from "./reads/aggregate-reader.js";
+import type { WebhookRepository } from "./webhooks/webhook-repository.js";
+import type { IntegrationWorkers } from "./workers/integration-workers.js";
 
 /** A DI token that remembers the type it resolves to. */
 export type Token<T> = symbol & { readonly __resolves?: T };
@@ -38,4 +40,8 @@ export const TOKENS = {
   reader: token<AggregateReader>("AggregateReader"),
   commands: token<CommandService>("CommandService"),
   metrics: token<ApiMetrics>("ApiMetrics"),
+  /** Webhook subscriptions; `null` with an injected store. */
+  webhooks: token<WebhookRepository | null>("WebhookRepository"),
+  /** Webhook dispatcher and deadline scheduler; `null` with an injected store. */
+  integrationWorkers: token<IntegrationWorkers | null>("IntegrationWorkers"),
 } as const;

@@ -110,6 +110,9 @@ export {
   slaComplianceProjection,
 } from "./read-models/sla-compliance/index.js";
 export {
+  type ClaimActivity,
+  type ClaimActivityParams,
+  claimActivity,
   migrateTimeToSettle,
   type OpenAgeBuckets,
   type OpenAgeParams,
@@ -192,3 +195,41 @@ export {
   reserveAccuracyProjection,
 } from "./read-models/reserve-accuracy/index.js";
 // ── end of read models 1, 2, 3 and 9 ──
+
+// ── Read models 11, 12 and 13: record lists of policies, repair orders and payouts ──
+export {
+  type ListPayoutsParams,
+  listPayouts,
+  migratePayoutsList,
+  PAYOUTS_LIST_PROJECTION,
+  type PayeeKind,
+  type PayoutListItem,
+  type PayoutListStatus,
+  type PayoutsListPayoutTable,
+  type PayoutsListTables,
+  payoutsListProjection,
+} from "./read-models/payouts-list/index.js";
+export {
+  type ListPoliciesParams,
+  listPolicies,
+  migratePoliciesList,
+  POLICIES_LIST_PROJECTION,
+  type PoliciesListPolicyTable,
+  type PoliciesListTables,
+  type PolicyListItem,
+  type PolicyListStatus,
+  policiesListProjection,
+} from "./read-models/policies-list/index.js";
+export {
+  type ListRepairOrdersParams,
+  listRepairOrders,
+  migrateRepairOrdersList,
+  REPAIR_ORDERS_LIST_PROJECTION,
+  type RepairOrderListItem,
+  type RepairOrderListStatus,
+  type RepairOrdersListOrderTable,
+  type RepairOrdersListPartsOrderTable,
+  type RepairOrdersListTables,
+  repairOrdersListProjection,
+} from "./read-models/repair-orders-list/index.js";
+// ── end of read models 11, 12 and 13 ──

@@ -21,6 +21,7 @@ import {
   InsurerParam,
   listParam,
 } from "./analytics-endpoint.js";
+import { claimActivityEndpoint, openAgeEndpoint } from "./claim-activity-endpoints.js";
 import { triangleRows } from "./triangle-rows.js";
 
 const lossRatioEndpoint = defineEndpoint({
@@ -186,6 +187,8 @@ export const ANALYTICS_ENDPOINTS: readonly AnalyticsEndpoint[] = [
   trianglesEndpoint,
   adjusterWorkloadEndpoint,
   timeToSettleEndpoint,
+  openAgeEndpoint,
+  claimActivityEndpoint,
   slaComplianceEndpoint,
   insurerScorecardEndpoint,
   shopWorkloadEndpoint,

@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   "audit.read",
   "analytics.read",
   "operations.admin",
+  "events.read",
+  "webhooks.manage",
 ] as const;
 
 /** One permission of {@link PERMISSIONS}. */
@@ -37,8 +39,9 @@ const PAYOUT_FINANCE: readonly Permission[] = [
 /**
  * The role × permission table (documented in docs/api.md). An admin may do everything; every
  * other role gets what its job needs: analysts read analytics only, auditors read records and
- * their history, finance approves and issues payouts, integrators feed policies and claims and
- * read streams, shops work their repair orders.
+ * their history and the event stream, finance approves and issues payouts, integrators feed
+ * policies and claims, read the event stream and manage webhooks, shops work their repair orders.
+ * `events.read` covers every category of the key's insurer (the stream is the insurer's feed).
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
@@ -56,8 +59,16 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   finance: PAYOUT_FINANCE,
   finance_manager: PAYOUT_FINANCE,
   analyst: ["analytics.read"],
-  auditor: [...READ_RECORDS, "audit.read"],
-  integrator: ["policies.read", "policies.write", "claims.read", "claims.create", "audit.read"],
+  auditor: [...READ_RECORDS, "audit.read", "events.read"],
+  integrator: [
+    "policies.read",
+    "policies.write",
+    "claims.read",
+    "claims.create",
+    "audit.read",
+    "events.read",
+    "webhooks.manage",
+  ],
   shop: ["repair_orders.read", "repair_orders.write"],
 };
 

@@ -71,6 +71,7 @@ export const startApi = async (
     if (migration.eventStoreVersions.length > 0)
       io.out(`migrated the event store to version ${migration.eventStoreVersions.at(-1)}`);
     await application.get(TOKENS.projections)?.start();
+    application.get(TOKENS.integrationWorkers)?.start();
     const seeded = await seedDemoDataIfEmpty(application);
     if (seeded === "seeded") io.out("seeded the demo data set");
     const server = await buildServer(application);

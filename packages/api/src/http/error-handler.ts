@@ -18,6 +18,10 @@ const DETAILS: Readonly<Partial<Record<ApiProblemCode, string>>> = {
   "request.invalid_header": "Content-Length does not match the body",
 };
 
+// PostgreSQL stores no NUL character in text or jsonb (SQLSTATE 22021, 22P05): such an id or
+// field is the request's fault, not the server's.
+const UNSTORABLE_TEXT = new Set(["22021", "22P05"]);
+
 /** Turns any error into an {@link HttpProblem}: ours as is, Fastify's and the rest mapped. */
 export const toProblem = (error: unknown, bodyLimit: number): HttpProblem => {
   if (error instanceof HttpProblem) return error;
@@ -33,6 +37,11 @@ export const toProblem = (error: unknown, bodyLimit: number): HttpProblem => {
     return HttpProblem.of(mapped, DETAILS[mapped] ?? String(fastifyError.message));
   // secure-json-parse refusing `__proto__` / `constructor.prototype` keys.
   if (error instanceof SyntaxError) return HttpProblem.of("request.malformed_json", error.message);
+  if (typeof fastifyError.code === "string" && UNSTORABLE_TEXT.has(fastifyError.code))
+    return HttpProblem.of(
+      "request.invalid",
+      "The request holds a character that cannot be stored (NUL)",
+    );
   if (isInfrastructureError(error)) {
     return HttpProblem.of(
       "infrastructure.unavailable",

@@ -6,6 +6,9 @@ import {
   insurerScorecardProjection,
   lossRatioProjection,
   lossTrianglesProjection,
+  payoutsListProjection,
+  policiesListProjection,
+  repairOrdersListProjection,
   reserveAccuracyProjection,
   shopWorkloadProjection,
   slaComplianceProjection,
@@ -24,4 +27,7 @@ export const READ_MODEL_PROJECTIONS: readonly AnyProjection[] = [
   insurerScorecardProjection,
   shopWorkloadProjection,
   customerProjection,
+  policiesListProjection,
+  repairOrdersListProjection,
+  payoutsListProjection,
 ];

@@ -64,6 +64,10 @@ export const docsRoutes = fp<DocsRoutesOptions>(
             description: "Read models: loss ratio, triangles, workload, SLA … (JSON or CSV)",
           },
           { name: "Operations", description: "Health, readiness, metrics, projections" },
+          {
+            name: "Integrations",
+            description: "Event stream (SSE, CloudEvents), event pages, webhooks",
+          },
         ],
       },
     });

@@ -1,20 +1,16 @@
-import fp from "fastify-plugin";
 import { API_PREFIX } from "./api-prefix.js";
 
 /**
- * `GET /`: where things are. The web dashboard takes this route over when it lands.
+ * What `GET /` answers a client that does not ask for HTML: where things are. Browsers get the
+ * dashboard there instead (`dashboardRoutes` in `src/web/`, which owns the route).
  */
-export const indexRoute = fp(
-  async (app) => {
-    app.get("/", { config: { access: "public" }, schema: { hide: true } }, async () => ({
-      name: "claimstream",
-      api: API_PREFIX,
-      docs: "/docs",
-      openapi: "/openapi.json",
-      health: "/health",
-      ready: "/ready",
-      metrics: "/metrics",
-    }));
-  },
-  { name: "claimstream-index-route", fastify: "5.x" },
-);
+export const API_INDEX = {
+  name: "claimstream",
+  api: API_PREFIX,
+  dashboard: "/",
+  docs: "/docs",
+  openapi: "/openapi.json",
+  health: "/health",
+  ready: "/ready",
+  metrics: "/metrics",
+} as const;

@@ -49,7 +49,7 @@ const registerAggregate = (app: FastifyInstance, reader: AggregateReader, aggreg
 /**
  * Record routes: `GET /v1/{collection}/{id}`, each aggregate's state folded from its events,
  * with its version as `ETag` (and `If-None-Match` → 304). Lists with filters come from the
- * projections' read models (route group `listRoutes`, once they land).
+ * projections' read models (`claims-list.ts`, `record-lists.ts`).
  */
 export const recordRoutes = fp<RecordRoutesOptions>(
   async (app, { reader, aggregates }) => {

@@ -19,6 +19,8 @@ export const KEYS = {
   shop: "test-shop-key-0000001",
   scopedHandler: "test-scoped-handler-1",
   otherScopedHandler: "test-scoped-handler-2",
+  scopedIntegrator: "test-scoped-integrator-1",
+  otherScopedIntegrator: "test-scoped-integrator-2",
 } as const;
 
 export const TEST_KEYS: readonly ApiKeyConfig[] = [
@@ -33,6 +35,18 @@ export const TEST_KEYS: readonly ApiKeyConfig[] = [
   { key: KEYS.shop, role: "shop", insurerId: null, id: "shop-1" },
   { key: KEYS.scopedHandler, role: "handler", insurerId: "pacific-mutual", id: "pm-handler" },
   { key: KEYS.otherScopedHandler, role: "handler", insurerId: "north-star", id: "ns-handler" },
+  {
+    key: KEYS.scopedIntegrator,
+    role: "integrator",
+    insurerId: "pacific-mutual",
+    id: "pm-integrator",
+  },
+  {
+    key: KEYS.otherScopedIntegrator,
+    role: "integrator",
+    insurerId: "north-star",
+    id: "ns-integrator",
+  },
 ];
 
 /** A server on an in-memory store, with a fixed clock and every test key. */

@@ -14,8 +14,14 @@ import type { Jurisdiction } from "../shared/vocabulary.js";
  * keeps no global settings.
  */
 export interface ClaimDeciderConfig {
-  /** The SLA and regulatory deadlines that apply to a claim of a jurisdiction. */
-  readonly deadlineRules: (jurisdiction: Jurisdiction) => readonly DeadlineRule[];
+  /**
+   * The SLA and regulatory deadlines that apply to a claim of a jurisdiction, for the insurer
+   * handling it (so contract terms can differ per insurer on top of the regulatory presets).
+   */
+  readonly deadlineRules: (
+    jurisdiction: Jurisdiction,
+    insurerId: string,
+  ) => readonly DeadlineRule[];
   readonly riskRules: readonly RiskRule[];
   readonly riskBands: RiskBands;
   readonly fastTrack: FastTrackConfig;

@@ -132,9 +132,11 @@ export const createClaimDecider = (
   decide: (command, state) => {
     const primary = decidePrimary(command, state, config);
     if (E.isLeft(primary)) return primary;
-    const jurisdiction =
-      command.type === "RegisterClaim" ? command.jurisdiction : state.facts?.jurisdiction;
-    const rules = jurisdiction ? config.deadlineRules(jurisdiction) : [];
+    const facts =
+      command.type === "RegisterClaim"
+        ? { jurisdiction: command.jurisdiction, insurerId: command.insurerId }
+        : state.facts;
+    const rules = facts ? config.deadlineRules(facts.jurisdiction, facts.insurerId) : [];
     return withDeadlineEffects(rules, state, primary.right);
   },
 });

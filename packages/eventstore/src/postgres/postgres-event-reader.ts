@@ -146,21 +146,29 @@ export class PostgresEventReader {
     };
   }
 
-  /** Waits (bounded) until every transaction running at the call has ended. */
+  /**
+   * Waits (bounded) until every event committed before the call can be delivered: until the
+   * transactions older than the newest committed event have ended. Transactions that cannot
+   * hold back a committed event (e.g. other databases' writes, a projection's batch, when no
+   * event committed after it began) are not waited for: when nothing committed lies at or
+   * above the barrier, it returns at once.
+   */
   async #awaitTransactionsInFlight(): Promise<void> {
     const deadline = Date.now() + this.settings.consistencyTimeoutMs;
-    const started = await this.pool.query<{ xmax: string; idle: boolean }>(
-      `SELECT pg_snapshot_xmax(s)::text AS xmax, pg_snapshot_xmin(s) = pg_snapshot_xmax(s) AS idle
-       FROM pg_current_snapshot() s`,
+    const started = await this.pool.query<{ head: string | null; xmin: string }>(
+      `SELECT (SELECT max(global_position) FROM eventstore.events)::text AS head,
+              pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
     );
-    const { xmax, idle } = started.rows[0] as { xmax: string; idle: boolean };
+    const { head, xmin } = started.rows[0] as { head: string | null; xmin: string };
+    if (head === null) return;
+    const headTransaction = Math.floor(toSafeNumber(head) / POSITIONS_PER_TRANSACTION);
     let delayMs = 1;
-    for (let done = idle; !done && Date.now() < deadline; ) {
+    for (let done = headTransaction < toSafeNumber(xmin); !done && Date.now() < deadline; ) {
       await sleep(delayMs);
       delayMs = Math.min(delayMs * 2, 50);
       const check = await this.pool.query<{ done: boolean }>(
-        "SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8 AS done",
-        [xmax],
+        "SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::text::xid8 AS done",
+        [String(headTransaction)],
       );
       done = check.rows[0]?.done === true;
     }

@@ -25,6 +25,7 @@ import {
 } from "../subscription/catch-up-subscription.js";
 import { ChangeNotifier } from "../subscription/change-notifier.js";
 import { createUpcaster, type Upcaster } from "../upcasting.js";
+import { ChangeAnnouncer } from "./change-announcer.js";
 import { migrateEventStore } from "./migrate.js";
 import { appendPreparedEvents } from "./postgres-append.js";
 import { PostgresChangeListener } from "./postgres-change-listener.js";
@@ -75,6 +76,7 @@ export class PostgresEventStore implements EventStore {
   readonly #changes = new ChangeNotifier();
   readonly #subscriptions = new Set<EventSubscription>();
   readonly #listener: PostgresChangeListener | undefined;
+  readonly #announcer: ChangeAnnouncer;
   readonly #keys: PostgresSubjectKeyStore;
   readonly #reader: PostgresEventReader;
   readonly #decode: DecodeEvents;
@@ -85,6 +87,7 @@ export class PostgresEventStore implements EventStore {
     private readonly options: PostgresEventStoreOptions,
   ) {
     this.#keys = new PostgresSubjectKeyStore(pool);
+    this.#announcer = new ChangeAnnouncer(pool);
     this.#decode = createEventDecoder(this.#keys, createUpcaster(options.upcasters ?? []));
     this.#reader = new PostgresEventReader(pool, this.#decode, {
       pageSize: options.pageSize ?? 500,
@@ -138,7 +141,16 @@ export class PostgresEventStore implements EventStore {
       return { nextExpectedVersion: version, globalPositions: [] };
     }
     const category = (this.options.categoryOf ?? defaultCategoryOf)(streamId);
-    return appendPreparedEvents(this.pool, streamId, category, options.expectedVersion, prepared);
+    const { expectedVersion } = options;
+    const result = await appendPreparedEvents(
+      this.pool,
+      streamId,
+      category,
+      expectedVersion,
+      prepared,
+    );
+    this.#announcer.announce();
+    return result;
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -200,6 +212,7 @@ export class PostgresEventStore implements EventStore {
     await Promise.all([...this.#subscriptions].map((subscription) => subscription.stop()));
     this.#subscriptions.clear();
     await this.#listener?.close();
+    await this.#announcer.drain();
     if (this.ownsPool) await this.pool.end();
   }
 }

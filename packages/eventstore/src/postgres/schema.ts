@@ -3,7 +3,7 @@
  * add the next one. docs/eventstore.md explains every table and docs/adr/0001 the positions.
  */
 
-import { PLAN_STABLE_APPEND_FUNCTION } from "./append-function.js";
+import { APPEND_FUNCTION_WITHOUT_NOTIFY, PLAN_STABLE_APPEND_FUNCTION } from "./append-function.js";
 
 /** One schema change, applied at most once per database. */
 export interface Migration {
@@ -159,7 +159,16 @@ export const EVENTSTORE_MIGRATIONS: readonly Migration[] = [
     name: "append function: one index probe per event id, whatever the cached plan",
     sql: PLAN_STABLE_APPEND_FUNCTION,
   },
+  {
+    version: 3,
+    name: "append function: no NOTIFY inside the appending transaction",
+    sql: APPEND_FUNCTION_WITHOUT_NOTIFY,
+  },
 ];
 
-/** Channel the append function notifies on commit (payload: the stream's category). */
+/**
+ * Channel notified after appends commit (no payload; appends committed together may share one
+ * notification). The append function of migrations 1 and 2 notified it inside the appending
+ * transaction; see `ChangeAnnouncer`.
+ */
 export const EVENTS_CHANNEL = "eventstore_events";

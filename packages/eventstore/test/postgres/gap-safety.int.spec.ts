@@ -82,7 +82,7 @@ describe("gap-safe global order (ADR 0001)", () => {
 });
 
 describe("PostgreSQL specifics", () => {
-  it("appends a batch of 1000 events in one round trip", async () => {
+  it("appends a batch of 1000 events in one round trip, then notifies listeners", async () => {
     const shared = new pg.Pool({ connectionString: database.url, max: 2 });
     const counted = await PostgresEventStore.connect({ pool: shared, migrate: false });
     const queries: unknown[] = [];
@@ -94,8 +94,10 @@ describe("PostgreSQL specifics", () => {
     await counted.appendToStream(`${uniqueCategory()}-1`, numbered(1000), {
       expectedVersion: "no_stream",
     });
-    expect(queries).toHaveLength(1);
     await counted.close();
+    // The notification is its own statement after the commit (see ChangeAnnouncer).
+    expect(queries).toHaveLength(2);
+    expect(queries[1]).toBe("NOTIFY eventstore_events");
     await shared.end();
   });
 
