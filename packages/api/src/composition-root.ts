@@ -103,6 +103,12 @@ const connectInfrastructure = async (
       ? logger.debug({ err: error }, "connection closed by the stopping server")
       : logger.warn({ err: error }, "idle PostgreSQL connection lost"),
   );
+  // A checked-out client has no pool listener: when the server goes away between two of its
+  // queries (a transaction in progress, a LISTEN session), its 'error' would crash the process.
+  // The query in flight (or the next one) fails instead, and the pool discards the client.
+  pool.on("connect", (client) =>
+    client.on("error", (error) => logger.debug({ err: error }, "PostgreSQL connection lost")),
+  );
   try {
     const events = config.eventStoreUrl === undefined ? "postgres" : "eventstoredb";
     const store =
