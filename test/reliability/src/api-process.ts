@@ -93,7 +93,15 @@ export const startApiProcess = async (
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines = collectLines(child);
+  let stopping = false;
   const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  // A crash is a finding: show what the process said last.
+  void exit.then((code) => {
+    if (!stopping)
+      process.stderr.write(
+        `API process ${child.pid} exited (${code}) on its own:\n${lines.slice(-60).join("\n")}\n`,
+      );
+  });
   const url = await waitForUrl(child, lines, 60_000);
   const pid = child.pid as number;
   return {
@@ -103,6 +111,7 @@ export const startApiProcess = async (
     rss: () => rssOf(pid),
     exited: () => child.exitCode !== null || child.signalCode !== null,
     stop: async (graceMs = 15_000) => {
+      stopping = true;
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
       const code = await exit;

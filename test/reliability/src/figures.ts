@@ -1,4 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { SETTINGS } from "./settings.js";
 
@@ -18,7 +19,11 @@ export type Figures = Readonly<Record<string, unknown>>;
  */
 export const recordFigures = (check: string, figures: Figures): void => {
   mkdirSync(RUN_DIR, { recursive: true });
-  const entry = { check, mode: SETTINGS.mode, at: new Date().toISOString(), figures };
+  // Other work on the machine skews durations and latencies: the load average says how much.
+  const load = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" / ");
+  const entry = { check, mode: SETTINGS.mode, at: new Date().toISOString(), load, figures };
   writeFileSync(`${RUN_DIR}${SETTINGS.mode}-${check}.json`, `${JSON.stringify(entry, null, 2)}\n`);
 };
 
@@ -41,9 +46,11 @@ export const readFigures = (mode: "ci" | "full"): Record<string, Figures> => {
       const entry = JSON.parse(readFileSync(`${RUN_DIR}${file}`, "utf8")) as {
         check: string;
         at: string;
+        load?: string;
         figures: Figures;
       };
-      return [entry.check, { "measured at": entry.at, ...entry.figures }];
+      const load = entry.load === undefined ? {} : { "machine load (1/5/15 min)": entry.load };
+      return [entry.check, { "measured at": entry.at, ...load, ...entry.figures }];
     }),
   );
 };

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { Figures } from "./figures.js";
 
@@ -34,13 +34,9 @@ const flatten = (value: unknown, prefix: string, into: [string, string][]): [str
  * ```
  */
 export const renderFigures = (all: Readonly<Record<string, Figures>>, run: RunInfo): string => {
-  // Other work on the machine skews latencies and durations: the load average says how much.
-  const load = loadavg()
-    .map((value) => value.toFixed(1))
-    .join(" / ");
-  const machine = `${cpus().length} cores (load average ${load} over 1/5/15 min at the end), Node ${process.version}, ${process.platform}`;
+  const machine = `${cpus().length} cores, Node ${process.version}, ${process.platform}`;
   const head = [
-    `Run: **${run.mode}** mode, finished ${run.finishedAt}, ${run.seconds.toFixed(0)} s in all, on ${machine}.`,
+    `The latest **${run.mode}** figures of each check, with when it ran and the machine's load then (the machine is shared: a load above 2 slows everything down). Last run finished ${run.finishedAt} (${run.seconds.toFixed(0)} s) on ${machine}.`,
   ];
   const sections = Object.entries(all).map(([check, figures]) =>
     [

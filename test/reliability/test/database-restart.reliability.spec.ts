@@ -161,7 +161,9 @@ describe("PostgreSQL stops and restarts under load", () => {
     const outcomes = (await load).flat();
     const statuses = await projectionsCaughtUp(Date.now() + (FULL ? 300_000 : 60_000));
 
-    expect(api.exited(), "the API process crashed").toBe(false);
+    expect(api.exited(), `the API process crashed:\n${api.lines.slice(-40).join("\n")}`).toBe(
+      false,
+    );
     expect(recoveredAt, "the API did not become ready again").toBeGreaterThan(0);
     const downStatuses = probes
       .filter((probe) => probe.path !== "/health")
