@@ -165,14 +165,65 @@ const adminOnly =
     writes: false,
   });
 
+/** What managing webhooks needs (the routes' `access`). */
+const WEBHOOK_ACCESS: readonly Permission[] = ["webhooks.manage", "events.read"];
+
+/**
+ * Webhook management: a webhook takes the creating key's insurer, whatever the body says, so a
+ * create is allowed (or forbidden) by role alone; another insurer's webhook reads as missing.
+ * The created webhooks subscribe to a type the matrix never writes and point at a closed port.
+ */
+const webhookRoutes = (webhookOf: (insurer: Insurer) => string): [string, Builder][] => {
+  const item =
+    (method: "GET" | "POST", suffix: string, body?: object): Builder =>
+    (role, key, target) => ({
+      route: "",
+      method,
+      path: `/v1/webhooks/${webhookOf(target)}${suffix}`,
+      ...(body === undefined ? {} : { body }),
+      expect: expectation(role, WEBHOOK_ACCESS, key !== target, "hidden"),
+      writes: false,
+    });
+  const collection =
+    (method: "GET" | "POST", body?: object): Builder =>
+    (role) => ({
+      route: "",
+      method,
+      path: "/v1/webhooks",
+      ...(body === undefined ? {} : { body }),
+      expect: expectation(role, WEBHOOK_ACCESS, false, "ok"),
+      writes: false,
+    });
+  return [
+    ["POST /v1/webhooks", collection("POST", MATRIX_WEBHOOK)],
+    ["GET /v1/webhooks", collection("GET")],
+    ["GET /v1/webhooks/{id}", item("GET", "")],
+    ["GET /v1/webhooks/{id}/deliveries", item("GET", "/deliveries")],
+    ["GET /v1/webhooks/{id}/dead-letters", item("GET", "/dead-letters")],
+    ["POST /v1/webhooks/{id}/dead-letters/redeliver", item("POST", "/dead-letters/redeliver", {})],
+  ];
+};
+
+/** The body of the webhooks the matrix creates: nothing it writes is ever delivered. */
+export const MATRIX_WEBHOOK = {
+  url: "http://127.0.0.1:9/matrix",
+  secret: "matrix-secret-0123456789",
+  types: ["PolicyCancelled"],
+  description: "route matrix",
+} as const;
+
 /**
  * The matrix's route table, keyed `METHOD /path/{template}` as the OpenAPI document names
  * them: how to call each route for a target insurer and what a role scoped to an insurer must
- * get back. Routes of the document missing here are probed generically by the test.
+ * get back; `webhookOf` names the webhook each insurer's integrator made. Routes of the document
+ * missing here are reported as outside the matrix.
  */
-export const routeTable = (): Map<string, Builder> => {
+export const routeTable = (webhookOf: (insurer: Insurer) => string): Map<string, Builder> => {
   const aggregates = createAggregateRegistry().all;
-  const table = new Map<string, Builder>(aggregates.flatMap(aggregateRoutes));
+  const table = new Map<string, Builder>([
+    ...aggregates.flatMap(aggregateRoutes),
+    ...webhookRoutes(webhookOf),
+  ]);
   // Lists read the read models, limited to the key's insurer (the claims list and the others).
   for (const aggregate of aggregates)
     table.set(
