@@ -73,6 +73,7 @@ export {
   isErased,
   type PersonalDataRegistry,
   type PersonalDataRule,
+  type SubjectContext,
   type SubjectKey,
   type SubjectKeyStore,
 } from "./shredding.js";

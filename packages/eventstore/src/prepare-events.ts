@@ -6,6 +6,7 @@ import type { EventData, EventMetadataInput, NewEvent } from "./port.js";
 import {
   encryptPersonalData,
   type PersonalDataRegistry,
+  type SubjectContext,
   type SubjectKey,
   type SubjectKeyStore,
 } from "./shredding.js";
@@ -28,6 +29,8 @@ export interface PreparedEvent {
 export interface PersonalDataProtection {
   readonly registry: PersonalDataRegistry;
   readonly keys: SubjectKeyStore;
+  /** The store's own stream reader, for rules that find their subject in the history. */
+  readonly readStream: SubjectContext["readStream"];
 }
 
 const toStoredMetadata = (input: EventMetadataInput | undefined): StoredMetadata => {
@@ -92,7 +95,10 @@ export const prepareEvents = async (
       const data =
         batch === undefined
           ? plain
-          : await encryptPersonalData(eventId, event.type, plain, batch.registry, batch.keys);
+          : await encryptPersonalData(eventId, event.type, plain, batch.registry, batch.keys, {
+              streamId,
+              readStream: batch.readStream,
+            });
       const metadata = toStoredMetadata(event.metadata);
       const digest = contentDigest({ streamId, eventId, type: event.type, data, metadata });
       return { eventId, type: event.type, data, metadata, digest };

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import type { EventData } from "./port.js";
+import type { EventData, ReadStreamOptions, RecordedEvent } from "./port.js";
 
 /**
  * Which top-level fields of one event type are personal data, and whose.
@@ -15,10 +15,29 @@ import type { EventData } from "./port.js";
  * ```
  */
 export interface PersonalDataRule {
-  /** The data subject the fields belong to; `undefined` leaves the event unencrypted. */
-  readonly subjectId: (data: EventData) => string | undefined;
+  /**
+   * The data subject the fields belong to; `undefined` leaves the event unencrypted. Most rules
+   * read it from `data`; an event that does not name its subject can find it in the history
+   * through `context` (e.g. a repair order's first event names its claim, whose first event
+   * names the policy).
+   */
+  readonly subjectId: (
+    data: EventData,
+    context: SubjectContext,
+  ) => string | undefined | Promise<string | undefined>;
   /** Top-level keys of `data` to encrypt (absent keys are skipped). */
   readonly fields: readonly string[];
+}
+
+/** What a {@link PersonalDataRule} may consult besides the event's data. */
+export interface SubjectContext {
+  /** The stream the event is being appended to. */
+  readonly streamId: string;
+  /** Reads a stream of the same store (personal fields decrypted, as readers see them). */
+  readonly readStream: (
+    streamId: string,
+    options?: ReadStreamOptions,
+  ) => AsyncIterable<RecordedEvent>;
 }
 
 /** Personal-data rules by event type. Types without a rule are stored as given. */
@@ -118,10 +137,12 @@ export const encryptPersonalData = async (
   data: EventData,
   registry: PersonalDataRegistry,
   keys: SubjectKeyStore,
+  context: SubjectContext,
 ): Promise<EventData> => {
   const rule = registry[type];
-  const subjectId = rule?.subjectId(data);
-  if (rule === undefined || subjectId === undefined) return data;
+  if (rule === undefined) return data;
+  const subjectId = await rule.subjectId(data, context);
+  if (subjectId === undefined) return data;
   const present = rule.fields.filter((field) => data[field] !== undefined);
   if (present.length === 0) return data;
   const key = await keys.keyFor(subjectId);

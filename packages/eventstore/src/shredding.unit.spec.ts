@@ -7,6 +7,7 @@ import {
   encryptPersonalData,
   isEncryptedField,
   type PersonalDataRegistry,
+  type SubjectContext,
 } from "./shredding.js";
 
 const registry: PersonalDataRegistry = {
@@ -16,6 +17,13 @@ const registry: PersonalDataRegistry = {
   },
 };
 const eventId = "00000000-0000-4000-8000-000000000001";
+// These rules read the subject from the data: the history is never consulted.
+const context: SubjectContext = {
+  streamId: "person-p-1",
+  readStream: () => {
+    throw new Error("no history here");
+  },
+};
 
 describe("crypto-shredding", () => {
   it("decrypting what was encrypted gives back any JSON value (property)", async () => {
@@ -23,7 +31,14 @@ describe("crypto-shredding", () => {
     await fc.assert(
       fc.asyncProperty(fc.jsonValue(), fc.jsonValue(), async (name, address) => {
         const data = JSON.parse(JSON.stringify({ personId: "p-1", name, address, other: 1 }));
-        const stored = await encryptPersonalData(eventId, "PersonRegistered", data, registry, keys);
+        const stored = await encryptPersonalData(
+          eventId,
+          "PersonRegistered",
+          data,
+          registry,
+          keys,
+          context,
+        );
         expect(isEncryptedField(stored.name)).toBe(true);
         const keyIds = [(stored.name as { keyId: string }).keyId];
         expect(decryptPersonalData(eventId, stored, await keys.keysById(keyIds))).toEqual(data);
@@ -34,14 +49,23 @@ describe("crypto-shredding", () => {
   it("leaves events without a rule or without a subject as they are", async () => {
     const keys = new MemoryEventLog();
     const data = { name: "ada" };
-    expect(await encryptPersonalData(eventId, "Other", data, registry, keys)).toBe(data);
-    expect(await encryptPersonalData(eventId, "PersonRegistered", data, registry, keys)).toBe(data);
+    expect(await encryptPersonalData(eventId, "Other", data, registry, keys, context)).toBe(data);
+    expect(
+      await encryptPersonalData(eventId, "PersonRegistered", data, registry, keys, context),
+    ).toBe(data);
   });
 
   it("a ciphertext copied to another event or field reads as erased", async () => {
     const keys = new MemoryEventLog();
     const data = { personId: "p-1", name: "ada", address: "Bern" };
-    const stored = await encryptPersonalData(eventId, "PersonRegistered", data, registry, keys);
+    const stored = await encryptPersonalData(
+      eventId,
+      "PersonRegistered",
+      data,
+      registry,
+      keys,
+      context,
+    );
     const found = await keys.keysById([(stored.name as { keyId: string }).keyId]);
     const otherEvent = "00000000-0000-4000-8000-000000000002";
     expect(decryptPersonalData(otherEvent, stored, found).name).toEqual(ERASED);

@@ -126,3 +126,23 @@ export const payoutSteps: readonly object[] = [
 
 /** The claim's last step, once the paid claim was closed by the process manager. */
 export const feedback = { type: "RecordFeedback", occurredAt: day(20), csat: 4, comment: "ok" };
+
+/** The repair order commands after it was opened, up to the handover `signedBy` signed. */
+export const repairStepsToHandover = (signedBy: string): readonly object[] => [
+  { type: "ReceiveVehicle", occurredAt: day(1, 2), mileage: 42_180, photos: [] },
+  { type: "RecordDiagnostics", occurredAt: day(1, 4), findings: ["Rear bumper cracked"] },
+  {
+    type: "SubmitEstimate",
+    occurredAt: day(1, 6),
+    lines: [{ kind: "part", description: "Rear bumper", quantity: 1, amount: cny(180_000) }],
+  },
+  { type: "ConfirmAssessment", occurredAt: day(2) },
+  {
+    type: "AssignWork",
+    occurredAt: day(2, 1),
+    assignee: { kind: "technician", technicianId: "t-3" },
+  },
+  { type: "StartWork", occurredAt: day(2, 2) },
+  { type: "CompleteWork", occurredAt: day(4), photos: [] },
+  { type: "HandOverVehicle", occurredAt: day(4, 2), signedBy },
+];

@@ -2,7 +2,12 @@ import type { ScratchDatabase } from "@claimstream/eventstore/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_KEY } from "../src/api-keys.js";
 import { type ApiProcess, startApiProcess } from "../src/api-process.js";
-import { holderOf, payoutSteps } from "../src/claim-commands.js";
+import {
+  holderOf,
+  openRepairOrder,
+  payoutSteps,
+  repairStepsToHandover,
+} from "../src/claim-commands.js";
 import { settledClaim } from "../src/claim-setup.js";
 import { runClaimstream } from "../src/cli-process.js";
 import { recordFigures } from "../src/figures.js";
@@ -39,6 +44,28 @@ const holderWithPaidClaim = async (name: string) => {
     expect(answer.status, answer.text).toBe(200);
   }
   return payoutId;
+};
+
+/** A repair order on the claim, through to the handover signed by the policyholder. */
+const handedOverRepair = async (name: string) => {
+  const repairOrderId = `RO-${name}`;
+  const opened = await send(api.url, {
+    method: "POST",
+    path: "/v1/repair-orders",
+    key: ADMIN_KEY,
+    body: openRepairOrder(repairOrderId, `C-${name}`, INSURER),
+  });
+  expect(opened.status, opened.text).toBe(201);
+  for (const body of repairStepsToHandover(holderOf(`P-${name}`).name)) {
+    const answer = await send(api.url, {
+      method: "POST",
+      path: `/v1/repair-orders/${repairOrderId}/commands`,
+      key: ADMIN_KEY,
+      body,
+    });
+    expect(answer.status, answer.text).toBe(200);
+  }
+  return repairOrderId;
 };
 
 const waitForProjections = async () => {
@@ -113,11 +140,14 @@ describe("crypto-shredding a policyholder", () => {
   it("erases their personal fields in history, state, SSE, webhooks and read models while hashes still verify", async () => {
     const erasedPayout = await holderWithPaidClaim("ERASE");
     const keptPayout = await holderWithPaidClaim("KEEP");
+    const erasedRepair = await handedOverRepair("ERASE");
+    const keptRepair = await handedOverRepair("KEEP");
     const personal = [holderOf("P-ERASE").name, holderOf("P-ERASE").email];
     const streams = [
       ["policies", "P-ERASE"],
       ["claims", "C-ERASE"],
       ["payouts", erasedPayout],
+      ["repair-orders", erasedRepair],
     ] as const;
 
     // At rest the personal fields are ciphertext from the start.
@@ -162,6 +192,15 @@ describe("crypto-shredding a policyholder", () => {
     }[];
     expect(payoutHistory[0]?.data.payee).toEqual(ERASED);
     expect((await get(`/v1/payouts/${erasedPayout}`)).body.state.payee).toEqual(ERASED);
+    const repairHistory = (await get(`/v1/repair-orders/${erasedRepair}/history`)).body.events as {
+      type: string;
+      data: Record<string, unknown>;
+    }[];
+    const handover = repairHistory.find((event) => event.type === "VehicleHandedOver");
+    expect(handover?.data.signedBy).toEqual(ERASED);
+    expect((await get(`/v1/repair-orders/${erasedRepair}`)).body.state.handover.signedBy).toEqual(
+      ERASED,
+    );
     const cli = await runClaimstream(database.url, ["history", "policy-P-ERASE"]);
     expect(cli.code).toBe(0);
     expect(cli.stdout).toContain('"holder":{"erased":true}');
@@ -179,6 +218,9 @@ describe("crypto-shredding a policyholder", () => {
     // Another policyholder is untouched.
     expect((await get("/v1/policies/P-KEEP")).body.state.holder.name).toBe(holderOf("P-KEEP").name);
     expect((await get(`/v1/payouts/${keptPayout}`)).body.state.payee.name).toBe(
+      holderOf("P-KEEP").name,
+    );
+    expect((await get(`/v1/repair-orders/${keptRepair}`)).body.state.handover.signedBy).toBe(
       holderOf("P-KEEP").name,
     );
 
@@ -221,7 +263,7 @@ describe("crypto-shredding a policyholder", () => {
 
     recordFigures("7-crypto-shredding", {
       "personal fields in clear at rest (before forgetting)": 0,
-      "erased in history (policy holder, claim reporter, payout payee)": 3,
+      "erased in history (policy holder, claim reporter, payout payee, handover signer)": 4,
       "erased in state (current and asOf)": "yes",
       "erased in CLI history": "yes",
       "erased in SSE replay": sse === undefined ? "not covered: no SSE route" : "yes",

@@ -1,4 +1,5 @@
-import type { EventData, PersonalDataRegistry } from "@claimstream/eventstore";
+import { claimStreamId, STREAM_CATEGORIES } from "@claimstream/domain";
+import type { EventData, PersonalDataRegistry, SubjectContext } from "@claimstream/eventstore";
 
 const SUBJECT_PREFIX = "policyholder-";
 
@@ -34,14 +35,39 @@ const byPolicyholderPayee = (data: EventData): string | undefined => {
   return id === undefined ? undefined : policyholderSubject(id);
 };
 
+const firstEventData = async (
+  streamId: string,
+  readStream: SubjectContext["readStream"],
+): Promise<EventData | undefined> => {
+  for await (const event of readStream(streamId, { maxCount: 1 })) return event.data;
+  return undefined;
+};
+
+const REPAIR_ORDER_STREAM = `${STREAM_CATEGORIES.repairOrder}-`;
+
+// A handover act names only who signed it: the repair order's first event names its claim, and
+// the claim's first event names the policy, whose holder (or their representative) signed.
+const byRepairOrderPolicy = async (
+  _data: EventData,
+  { streamId, readStream }: SubjectContext,
+): Promise<string | undefined> => {
+  if (!streamId.startsWith(REPAIR_ORDER_STREAM)) return undefined;
+  const claimId = text((await firstEventData(streamId, readStream))?.claimId);
+  if (claimId === undefined) return undefined;
+  const registered = await firstEventData(claimStreamId(claimId), readStream);
+  return registered === undefined ? undefined : byPolicy(registered);
+};
+
 /**
  * The events whose fields are personal data, encrypted with the policyholder's key at rest
- * (ADR 0003): the policy's holder, the claim's reporter (the holder or someone acting for them)
- * and a payout's policyholder payee. Forgetting `policyholder-<policyId>` erases all three.
- * `VehicleHandedOver.signedBy` names no policy, so it stays outside this registry.
+ * (ADR 0003): the policy's holder, the claim's reporter (the holder or someone acting for them),
+ * a payout's policyholder payee, and who signed for the vehicle at a repair order's handover
+ * (found through the repair order's claim). Forgetting `policyholder-<policyId>` erases all four.
+ * A handover on a repair order whose claim is not in the store has no subject and stays in clear.
  */
 export const PERSONAL_DATA: PersonalDataRegistry = {
   PolicyIssued: { subjectId: byPolicy, fields: ["holder"] },
   ClaimRegistered: { subjectId: byPolicy, fields: ["reporter"] },
   PayoutRequested: { subjectId: byPolicyholderPayee, fields: ["payee"] },
+  VehicleHandedOver: { subjectId: byRepairOrderPolicy, fields: ["signedBy"] },
 };

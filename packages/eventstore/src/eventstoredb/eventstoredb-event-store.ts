@@ -114,7 +114,11 @@ export class EventStoreDbEventStore implements EventStore {
     const prepared = await prepareEvents(
       streamId,
       events,
-      registry && { registry, keys: this.#keys },
+      registry && {
+        registry,
+        keys: this.#keys,
+        readStream: (id: string, read?: ReadStreamOptions) => this.readStream(id, read),
+      },
     );
     const mayReplay = events.some((event) => event.eventId !== undefined);
     for (let attempt = 0; ; attempt += 1) {

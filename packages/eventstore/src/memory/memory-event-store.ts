@@ -84,7 +84,11 @@ export class MemoryEventStore implements EventStore {
     options: AppendOptions,
   ): Promise<AppendResult> {
     assertExpectedVersion(options.expectedVersion);
-    const protection = this.#personalData && { registry: this.#personalData, keys: this.#log };
+    const protection = this.#personalData && {
+      registry: this.#personalData,
+      keys: this.#log,
+      readStream: (id: string, read?: ReadStreamOptions) => this.readStream(id, read),
+    };
     const prepared = await prepareEvents(streamId, events, protection);
     // From here on no await: the append is atomic with respect to other callers.
     const replay = this.#idempotentResult(streamId, prepared);

@@ -131,7 +131,11 @@ export class PostgresEventStore implements EventStore {
     const prepared = await prepareEvents(
       streamId,
       events,
-      registry && { registry, keys: this.#keys },
+      registry && {
+        registry,
+        keys: this.#keys,
+        readStream: (id: string, read?: ReadStreamOptions) => this.readStream(id, read),
+      },
     );
     if (prepared.length === 0) {
       const version = await this.streamVersion(streamId);

@@ -5,6 +5,7 @@ import {
   isEncryptedField,
   type PersonalDataRegistry,
   type RecordedEvent,
+  type SubjectContext,
   type Upcaster,
 } from "../../src/index.js";
 import type { SuiteContext } from "./context.js";
@@ -24,10 +25,22 @@ const upcasters: Upcaster[] = [
   },
 ];
 
+// `VisitClosed` does not name its person: the rule finds them in the visit's first event.
+const personOfVisit = async (streamId: string, readStream: SubjectContext["readStream"]) => {
+  for await (const first of readStream(streamId, { maxCount: 1 })) {
+    return typeof first.data.personId === "string" ? first.data.personId : undefined;
+  }
+  return undefined;
+};
+
 const personalData: PersonalDataRegistry = {
   PersonRegistered: {
     subjectId: (data) => (typeof data.personId === "string" ? data.personId : undefined),
     fields: ["name", "email"],
+  },
+  VisitClosed: {
+    subjectId: (_data, { streamId, readStream }) => personOfVisit(streamId, readStream),
+    fields: ["signedBy"],
   },
 };
 
@@ -164,5 +177,30 @@ export const shreddingSuite = ({ open, harness }: SuiteContext) =>
       await store.appendToStream(`${category}-1`, [register(ada, "ada2")], { expectedVersion: 2 });
       const events = await collect(store.readStream(`${category}-1`));
       expect(events.map((e) => e.data.name)).toEqual([ERASED, "bob", "ada2"]);
+    });
+
+    it("a rule can find the subject in the history when the event does not name it", async () => {
+      const store = await open({ personalData });
+      const [visit, other] = [`${uniqueCategory()}-1`, `${uniqueCategory()}-2`];
+      const [ada, bob] = [randomUUID(), randomUUID()];
+      const close = { type: "VisitClosed", data: { signedBy: "Ada Lovelace", room: 7 } };
+      await store.appendToStream(visit, [register(ada, "ada")], { expectedVersion: "no_stream" });
+      await store.appendToStream(visit, [close], { expectedVersion: 1 });
+      await store.appendToStream(other, [register(bob, "bob")], { expectedVersion: "no_stream" });
+      await store.appendToStream(other, [close], { expectedVersion: 1 });
+      if (harness.storedData !== undefined) {
+        for (const stream of [visit, other]) {
+          const stored = await harness.storedData(stream, 2);
+          expect(isEncryptedField(stored.signedBy)).toBe(true);
+          expect(JSON.stringify(stored)).not.toContain("Lovelace");
+        }
+      }
+      await store.forgetSubject(ada);
+      const [, closed] = await collect(store.readStream(visit));
+      expect(closed?.data).toEqual({ signedBy: ERASED, room: 7 });
+      // The same signature on Bob's visit is under Bob's key: still readable.
+      const [, kept] = await collect(store.readStream(other));
+      expect(kept?.data.signedBy).toBe("Ada Lovelace");
+      expect(await store.verifyStream(visit)).toMatchObject({ ok: true, eventCount: 2 });
     });
   });
