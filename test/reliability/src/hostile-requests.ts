@@ -148,7 +148,7 @@ const fill = (template: string, value: string) =>
 
 /**
  * Hostile requests over `routes` (`METHOD /path/{param}` as the OpenAPI document names them):
- * hostile path parameters and query strings, odd `If-Match`/`Idempotency-Key`/`Accept`,
+ * hostile path parameters and query strings, odd `If-Match`/`Idempotency-Key`/`Last-Event-ID`/`Accept`,
  * JSON with prototype-pollution keys, deep nesting, huge strings and numbers, injections,
  * oversized bodies and wrong content types; mostly with an admin key so they reach validation.
  */
@@ -175,11 +175,14 @@ export const hostileRequest = (routes: readonly string[]): fc.Arbitrary<HostileR
       ),
       ifMatch: fc.option(asciiHeader, { nil: undefined }),
       idempotencyKey: fc.option(asciiHeader, { nil: undefined }),
+      lastEventId: fc.option(asciiHeader, { nil: undefined }),
       csv: fc.boolean(),
       body: fc.option(bodies, { nil: undefined, freq: 8 }),
       contentType: fc.constantFrom(...CONTENT_TYPES),
     })
-    .map(({ route, param, query, key, ifMatch, idempotencyKey, csv, body, contentType }) => {
+    .map((parts) => {
+      const { route, param, query, key, ifMatch, idempotencyKey, lastEventId, csv } = parts;
+      const { body, contentType } = parts;
       const [method, template] = route.split(" ") as [string, string];
       const search =
         query === undefined
@@ -188,6 +191,7 @@ export const hostileRequest = (routes: readonly string[]): fc.Arbitrary<HostileR
       const headers: Record<string, string> = {};
       if (ifMatch !== undefined) headers["if-match"] = ifMatch;
       if (idempotencyKey !== undefined) headers["idempotency-key"] = idempotencyKey;
+      if (lastEventId !== undefined) headers["last-event-id"] = lastEventId;
       if (csv) headers.accept = "text/csv";
       return {
         route,

@@ -21,6 +21,8 @@ export interface Call {
   readonly headers?: Readonly<Record<string, string>>;
   /** Abort after this long (default 10 s): a hang is a failure, not a wait. */
   readonly timeoutMs?: number;
+  /** Read the status and headers only, then close: for streams that stay open by design. */
+  readonly headOnly?: boolean;
 }
 
 const requestHeaders = (call: Call): Record<string, string> => {
@@ -62,7 +64,8 @@ export const send = async (baseUrl: string, call: Call): Promise<Answer> => {
         ? { body: JSON.stringify(call.body) }
         : {}),
   });
-  const text = await response.text();
+  if (call.headOnly === true) await response.body?.cancel();
+  const text = call.headOnly === true ? "" : await response.text();
   return {
     status: response.status,
     headers: response.headers,

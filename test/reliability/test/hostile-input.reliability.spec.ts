@@ -12,6 +12,7 @@ import { SETTINGS } from "../src/settings.js";
 import { createReliabilityDatabase, eventCount } from "../src/test-database.js";
 
 const MiB = 1024 * 1024;
+const STREAM_ROUTE = "GET /v1/events/stream";
 let database: ScratchDatabase;
 let api: ApiProcess;
 
@@ -35,33 +36,43 @@ describe("hostile input on every route", () => {
     const openapi = (await send(api.url, { method: "GET", path: "/openapi.json" })).body as {
       paths: Record<string, Record<string, unknown>>;
     };
-    // The SSE stream stays open by design; GET /v1/events parses the same query.
-    const routes = Object.entries(openapi.paths)
-      .filter(([path]) => path !== "/v1/events/stream")
-      .flatMap(([path, operations]) =>
-        Object.keys(operations)
-          .filter((method) => ["get", "post"].includes(method))
-          .map((method) => `${method.toUpperCase()} ${path}`),
-      );
+    const routes = Object.entries(openapi.paths).flatMap(([path, operations]) =>
+      Object.keys(operations)
+        .filter((method) => ["get", "post"].includes(method))
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    );
     const requests = fc.sample(hostileRequest(routes), {
       numRuns: SETTINGS.hostile.requests,
       seed: RUN_SEED,
     });
-    for (const request of requests.slice(0, 50))
-      await send(api.url, request).catch(() => undefined);
+    // The SSE stream stays open by design: its answer is judged by its status and headers.
+    const sendOne = (request: (typeof requests)[number]) =>
+      send(api.url, { ...request, headOnly: request.route === STREAM_ROUTE });
+    const valid = await send(api.url, {
+      method: "GET",
+      path: "/v1/events/stream?category=claim",
+      key: ADMIN_KEY,
+      headOnly: true,
+    });
+    expect([valid.status, valid.headers.get("content-type")]).toEqual([
+      200,
+      "text/event-stream; charset=utf-8",
+    ]);
+    for (const request of requests.slice(0, 50)) await sendOne(request).catch(() => undefined);
     const rssBefore = await api.rss();
     let events = await eventCount(database.url);
     const statuses: Record<string, number> = {};
     const kinds: Record<string, number> = {};
     const failures: string[] = [];
     let notSendable = 0;
+    let streamsOpened = 0;
     let slowestMs = 0;
     let rssPeak = rssBefore;
     let rssHalfway = rssBefore;
     const started = Date.now();
     for (const [index, request] of requests.entries()) {
       kinds[request.kind] = (kinds[request.kind] ?? 0) + 1;
-      const answer = await send(api.url, request).catch((error: Error) =>
+      const answer = await sendOne(request).catch((error: Error) =>
         error.name === "TimeoutError" ? ("hang" as const) : ("unsendable" as const),
       );
       if (answer === "unsendable") {
@@ -77,6 +88,11 @@ describe("hostile input on every route", () => {
       statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
       if (answer.status >= 500)
         failures.push(`${answer.status}: ${label}: ${answer.text.slice(0, 200)}`);
+      if (request.route === STREAM_ROUTE && answer.status === 200) {
+        streamsOpened += 1;
+        if (!(answer.headers.get("content-type") ?? "").startsWith("text/event-stream"))
+          failures.push(`200 without an event stream: ${label}`);
+      }
       const now = await eventCount(database.url);
       if (answer.status >= 400 && now !== events)
         failures.push(`rejected but wrote ${now - events} events: ${label}`);
@@ -95,6 +111,7 @@ describe("hostile input on every route", () => {
       "requests generated": requests.length,
       "routes of the API": routes.length,
       "routes hit": new Set(requests.map((request) => request.route)).size,
+      "SSE streams opened (then closed by the client)": streamsOpened,
       "not sendable by the client (invalid header bytes)": notSendable,
       "answers by status": statuses,
       "bodies by kind": kinds,
