@@ -28,7 +28,8 @@ const ignore = (): void => undefined;
  * One dedicated session holding the runtime's projection leases: session advisory locks
  * (`pg_try_advisory_lock`), so when the process dies its connection closes and PostgreSQL
  * releases them, letting a standby worker take over. The same session `LISTEN`s for control
- * requests.
+ * requests. Its queries (leases of several projections, releases, the heartbeat) run one after
+ * the other: pg deprecates overlapping queries on one client (removed in pg 9).
  */
 export class LeaseConnection {
   #client: pg.PoolClient | undefined;
@@ -36,6 +37,8 @@ export class LeaseConnection {
   #heartbeat: NodeJS.Timeout | undefined;
   #closed = false;
   readonly #held = new Set<string>();
+  // The tail of the session's query queue.
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -52,7 +55,8 @@ export class LeaseConnection {
   async tryAcquire(name: string): Promise<boolean> {
     if (this.#held.has(name)) return true;
     const client = await this.#connect();
-    const result = await client.query<{ acquired: boolean }>(
+    const result = await this.#query<{ acquired: boolean }>(
+      client,
       "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS acquired",
       [leaseKey(name)],
     );
@@ -65,9 +69,9 @@ export class LeaseConnection {
   async release(name: string): Promise<void> {
     const client = this.#client;
     if (!this.#held.delete(name) || client === undefined) return;
-    await client
-      .query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [leaseKey(name)])
-      .catch((error: unknown) => this.#drop(client, error));
+    await this.#query(client, "SELECT pg_advisory_unlock(hashtextextended($1, 0))", [
+      leaseKey(name),
+    ]).catch((error: unknown) => this.#drop(client, error));
   }
 
   /** Closes the session, which releases every lease at once. */
@@ -96,7 +100,7 @@ export class LeaseConnection {
     client.on("end", () => this.#drop(client, new Error("connection ended")));
     client.on("notification", (message) => this.listener.onControl(message.payload ?? ""));
     try {
-      await client.query(`LISTEN ${CONTROL_CHANNEL}`);
+      await this.#query(client, `LISTEN ${CONTROL_CHANNEL}`);
     } catch (error) {
       this.#detach(client);
       throw error;
@@ -117,11 +121,22 @@ export class LeaseConnection {
           this.settings.heartbeatMs,
         ).unref();
       });
-      Promise.race([client.query("SELECT 1"), timeout]).catch((error: unknown) =>
+      Promise.race([this.#query(client, "SELECT 1"), timeout]).catch((error: unknown) =>
         this.#drop(client, error),
       );
     }, this.settings.heartbeatMs);
     this.#heartbeat.unref();
+  }
+
+  /** Runs `text` on the session once every query queued before it has finished. */
+  #query<Row extends pg.QueryResultRow>(
+    client: pg.PoolClient,
+    text: string,
+    values?: readonly unknown[],
+  ): Promise<pg.QueryResult<Row>> {
+    const run = this.#queue.then(() => client.query<Row>(text, values as unknown[] | undefined));
+    this.#queue = run.catch(ignore);
+    return run;
   }
 
   #drop(client: pg.PoolClient, reason: unknown): void {
