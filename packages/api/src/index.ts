@@ -85,7 +85,12 @@ export {
 } from "./integration-config.js";
 export { ApiMetrics } from "./observability/metrics.js";
 export { READ_MODEL_PROJECTIONS } from "./read-models/read-model-projections.js";
-export { AggregateReader, type AggregateSnapshot } from "./reads/aggregate-reader.js";
+export {
+  AggregateReader,
+  type AggregateReaderOptions,
+  type AggregateSnapshot,
+} from "./reads/aggregate-reader.js";
+export type { StateCacheOptions } from "./reads/state-cache.js";
 export type { ReadinessCheck } from "./routes/operations.js";
 export { DEADLINE_SCHEDULER, DeadlineScheduler } from "./scheduler/deadline-scheduler.js";
 export { type SlaConfig, SlaConfigSchema } from "./scheduler/sla-config.js";

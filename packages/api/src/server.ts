@@ -140,7 +140,6 @@ export const buildServer = async (
   await app.register(analyticsRoutes, { readModels, clock: application.get(TOKENS.clock) });
   await app.register(projectionRoutes, { projections, logger: application.get(TOKENS.logger) });
   await app.register(subjectRoutes, {
-    store: application.get(TOKENS.eventStore),
     reader,
     aggregates,
     logger: application.get(TOKENS.logger),

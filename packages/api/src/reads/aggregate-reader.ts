@@ -8,6 +8,7 @@ import type {
 import * as E from "fp-ts/lib/Either.js";
 import type { Aggregate } from "../aggregates/aggregate.js";
 import { canSeeInsurer, type Principal } from "../auth/principal.js";
+import { StateCache, type StateCacheOptions } from "./state-cache.js";
 
 /** An aggregate's state folded from its events, with the stream version it reflects. */
 export interface AggregateSnapshot {
@@ -18,6 +19,14 @@ export interface AggregateSnapshot {
 }
 
 const MAX_CACHED_INSURERS = 100_000;
+
+/** Options of {@link AggregateReader}. */
+export interface AggregateReaderOptions {
+  /** Bounds of the current-state cache (default: 5,000 states, 5 s). */
+  readonly states?: StateCacheOptions;
+}
+
+const DEFAULT_STATES: StateCacheOptions = { maxEntries: 5_000, maxAgeMs: 5_000 };
 
 const collect = async (events: AsyncIterable<RecordedEvent>): Promise<RecordedEvent[]> => {
   const all: RecordedEvent[] = [];
@@ -44,6 +53,11 @@ const snapshotOf = (
  * verification. A stream that does not exist, or belongs to an insurer the caller may not see,
  * is the same `*.not_found` domain error, so a scoped key cannot probe other insurers' ids.
  *
+ * Current states are cached per stream ({@link StateCache}): a state read again costs one
+ * stream-version query instead of reading, decrypting and folding every event, and is folded
+ * again as soon as the version moved, whoever wrote. Forget subjects through
+ * {@link AggregateReader.forgetSubject} so that cached states lose their personal fields at once.
+ *
  * @example
  * ```ts
  * const reader = new AggregateReader(store);
@@ -51,7 +65,16 @@ const snapshotOf = (
  * ```
  */
 export class AggregateReader {
-  constructor(private readonly store: EventStore) {}
+  readonly #states: StateCache<AggregateSnapshot>;
+  // Bumped by each forget: a fold begun before it may hold decrypted fields and is not cached.
+  #forgets = 0;
+
+  constructor(
+    private readonly store: EventStore,
+    options: AggregateReaderOptions = {},
+  ) {
+    this.#states = new StateCache(options.states ?? DEFAULT_STATES);
+  }
 
   // A stream's first event never changes, so neither does its insurer: cached per stream.
   readonly #insurers = new Map<string, string>();
@@ -85,7 +108,7 @@ export class AggregateReader {
       : E.left(domainError(aggregate.notFoundCode, `${aggregate.label} ${id} not found`, { id }));
   }
 
-  /** The current state. */
+  /** The current state: cached while the stream stays at its version, else folded afresh. */
   async current(
     aggregate: Aggregate,
     id: string,
@@ -93,8 +116,29 @@ export class AggregateReader {
   ): Promise<E.Either<DomainError, AggregateSnapshot>> {
     const visible = await this.visible(aggregate, id, principal);
     if (E.isLeft(visible)) return visible;
-    const events = await collect(this.store.readStream(aggregate.streamId(id)));
-    return E.right(snapshotOf(aggregate, id, events));
+    const streamId = aggregate.streamId(id);
+    // Only a held state needs the version query; without one, read and fold straight away.
+    if (this.#states.has(streamId)) {
+      const cached = this.#states.get(streamId, await this.store.streamVersion(streamId));
+      if (cached !== undefined) return E.right(cached);
+    }
+    const forgets = this.#forgets;
+    const snapshot = snapshotOf(aggregate, id, await collect(this.store.readStream(streamId)));
+    if (forgets === this.#forgets) this.#states.set(streamId, snapshot.version, snapshot);
+    return E.right(snapshot);
+  }
+
+  /**
+   * Crypto-shreds a data subject in the store (`EventStore.forgetSubject`) and drops every
+   * cached state, so the subject's fields read `{ erased: true }` from the next read on.
+   */
+  async forgetSubject(subjectId: string): Promise<void> {
+    try {
+      await this.store.forgetSubject(subjectId);
+    } finally {
+      this.#forgets += 1;
+      this.#states.clear();
+    }
   }
 
   /** The state rebuilt from the events recorded up to `asOf` (ISO 8601). */

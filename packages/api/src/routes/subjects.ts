@@ -1,4 +1,3 @@
-import type { EventStore } from "@claimstream/eventstore";
 import fp from "fastify-plugin";
 import * as E from "fp-ts/lib/Either.js";
 import type { Logger } from "pino";
@@ -15,7 +14,6 @@ import { SECURED } from "./route-docs.js";
 
 /** Options of {@link subjectRoutes}. */
 export interface SubjectRoutesOptions {
-  readonly store: EventStore;
   readonly reader: AggregateReader;
   readonly aggregates: AggregateRegistry;
   readonly logger: Logger;
@@ -73,7 +71,7 @@ export const subjectRoutes = fp<SubjectRoutesOptions>(
         }
         const principal = principalOf(request);
         await checkScope(subjectId, principal, options);
-        await options.store.forgetSubject(subjectId);
+        await options.reader.forgetSubject(subjectId);
         options.logger.info({ subjectId, actor: principal.id }, "data subject forgotten");
         return { subjectId, forgotten: true };
       },
