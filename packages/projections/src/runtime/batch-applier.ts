@@ -10,7 +10,7 @@ import {
 } from "./checkpoint-store.js";
 import { parkEvent } from "./parked-event-store.js";
 import type { AnyProjection } from "./projection.js";
-import { applyEvent, HandlerError, projectionContext } from "./projection-context.js";
+import { applyBatch, applyEvent, HandlerError, projectionContext } from "./projection-context.js";
 import { errorFields, errorText, type ProjectionLogger } from "./projection-logger.js";
 import { backoffDelay, type RetryPolicy } from "./retry-policy.js";
 
@@ -44,7 +44,8 @@ interface OneByOne {
 const ignore = (): void => undefined;
 
 /**
- * Applies a batch of events and moves the checkpoint in one transaction. When a handler throws,
+ * Applies a batch of events and moves the checkpoint in one transaction (through the
+ * projection's `handleBatch` when it has one). When a handler throws,
  * the batch is re-run event by event under savepoints: the events before the failing one are
  * committed, the failing one is retried with backoff in its own transactions and, if it keeps
  * failing, parked (recorded with its error) while the checkpoint moves past it.
@@ -86,9 +87,10 @@ export class BatchApplier {
     await this.deps.db.transaction().execute(async (tx) => {
       await lockCheckpoint(tx, slot, fence);
       const ctx = projectionContext(tx, slot.schema);
-      for (const event of events) await applyEvent(this.deps.projection, event, ctx);
+      await applyBatch(this.deps.projection, events, ctx);
       const lastEventAt = events.at(-1)?.metadata.recordedAt;
-      await advanceCheckpoint(tx, slot, { position: target, applied: events.length, lastEventAt });
+      const advance = { position: target, applied: events.length, lastEventAt };
+      await advanceCheckpoint(tx, slot, fence, advance);
     });
   }
 
@@ -121,7 +123,8 @@ export class BatchApplier {
       const position =
         failure === undefined ? target : (applied.at(-1)?.globalPosition ?? fence.position);
       if (position !== fence.position) {
-        await advanceCheckpoint(trx, slot, { position, applied: applied.length, lastEventAt });
+        const advance = { position, applied: applied.length, lastEventAt };
+        await advanceCheckpoint(trx, slot, fence, advance);
       }
       await trx.commit().execute();
       return { position, applied: applied.length, lastEventAt, failure };
@@ -171,7 +174,7 @@ export class BatchApplier {
       await lockCheckpoint(tx, slot, fence);
       await parkEvent(tx, slot, event, errorText(error), attempts);
       const advance = { position: event.globalPosition, applied: 0, lastEventAt: undefined };
-      await advanceCheckpoint(tx, slot, advance);
+      await advanceCheckpoint(tx, slot, fence, advance);
     });
     this.#logFailure(slot, event, error, attempts, "parked");
   }

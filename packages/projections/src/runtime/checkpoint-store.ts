@@ -115,20 +115,36 @@ export const insertCheckpoint = async (
 };
 
 /**
- * Locks the slot's row for the rest of the transaction and checks the fence. Every write to a
- * projection's tables goes through here first, so two workers never both apply a batch.
+ * Serialises the transactions that write a slot's tables (batches, parked events, replays, the
+ * rebuild swap) until the end of the transaction: a transaction-scoped advisory lock per slot.
+ *
+ * Not `SELECT … FOR UPDATE` on the checkpoint row: a row lock gives the transaction an id from
+ * its first statement, and the PostgreSQL store's `$all` reads wait (gap safety) for every
+ * transaction with an id older than a committed event. A batch holding an id while its handler
+ * reads made every other projection wait for it; with the advisory lock the batch gets its id
+ * at its first write, after the handler's reads.
+ */
+export const lockSlot = async (tx: Db, name: string, slot: CheckpointSlot): Promise<void> => {
+  const key = `claimstream.checkpoint:${name}:${slot}`;
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
+};
+
+/**
+ * Locks the slot ({@link lockSlot}) and checks the fence. Every write to a projection's tables
+ * goes through here first, so two workers never both apply a batch.
  */
 export const lockCheckpoint = async (
   tx: Db,
   slot: SlotRef,
   fence: CheckpointFence,
 ): Promise<Checkpoint> => {
+  await lockSlot(tx, slot.name, slot.slot);
+  // A statement after the lock: its snapshot sees what the previous holder committed.
   const row = await tx
     .selectFrom(table)
     .selectAll()
     .where("name", "=", slot.name)
     .where("slot", "=", slot.slot)
-    .forUpdate()
     .executeTakeFirst();
   const found = row && toCheckpoint(row);
   if (found?.position !== fence.position || found.version !== fence.version) {
@@ -137,13 +153,17 @@ export const lockCheckpoint = async (
   return found;
 };
 
-/** Moves a locked checkpoint forward. */
+/**
+ * Moves a locked checkpoint forward from `fence`, checking the fence again: the row is
+ * updated only while it still holds the fence's position and version.
+ */
 export const advanceCheckpoint = async (
   tx: Db,
   slot: SlotRef,
+  fence: CheckpointFence,
   advance: CheckpointAdvance,
 ): Promise<void> => {
-  await tx
+  const result = await tx
     .updateTable(table)
     .set({
       position: advance.position,
@@ -153,7 +173,10 @@ export const advanceCheckpoint = async (
     })
     .where("name", "=", slot.name)
     .where("slot", "=", slot.slot)
-    .execute();
+    .where("position", "=", String(fence.position))
+    .where("version", "=", fence.version)
+    .executeTakeFirst();
+  if (result.numUpdatedRows !== 1n) throw new CheckpointMovedError(slot, fence, undefined);
 };
 
 /** Records the state a worker is in (informational: for the CLI and other processes). */

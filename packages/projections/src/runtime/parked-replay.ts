@@ -1,6 +1,7 @@
 import type { EventStore, RecordedEvent } from "@claimstream/eventstore";
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { ProjectionsDatabase } from "./bookkeeping-tables.js";
+import { lockSlot } from "./checkpoint-store.js";
 import {
   deleteParkedEvent,
   lockParkedEvent,
@@ -49,9 +50,8 @@ export const replayParkedEvent = async (
   }
   try {
     await db.transaction().execute(async (tx) => {
-      // Serialises with the live slot's batches, which lock the same row first.
-      await sql`SELECT 1 FROM projections.checkpoints
-        WHERE name = ${projection.name} AND slot = 'live' FOR UPDATE`.execute(tx);
+      // Serialises with the live slot's batches, which take the same lock first.
+      await lockSlot(tx, projection.name, "live");
       const still = await lockParkedEvent(tx, projection.name, parked.globalPosition);
       if (still === undefined) return;
       await applyEvent(projection, event, projectionContext(tx, projectionSchema(projection.name)));

@@ -13,9 +13,15 @@ export class HandlerError extends Error {
     readonly projection: string,
     readonly event: RecordedEvent,
     override readonly cause: unknown,
+    /** How many events the failing call was applying (`event` is the first of them). */
+    readonly batchSize = 1,
   ) {
+    const where =
+      batchSize === 1
+        ? `${event.type} at position ${event.globalPosition}`
+        : `a batch of ${batchSize} events from position ${event.globalPosition}`;
     super(
-      `Projection ${projection} failed on ${event.type} at position ${event.globalPosition}: ` +
+      `Projection ${projection} failed on ${where}: ` +
         (cause instanceof Error ? cause.message : String(cause)),
     );
   }
@@ -41,5 +47,28 @@ export const applyEvent = async (
     await projection.handle(event, ctx);
   } catch (error) {
     throw new HandlerError(projection.name, event, error);
+  }
+};
+
+/**
+ * Applies a batch: through the projection's set-based `handleBatch` when it has one (a throw
+ * is charged to the batch's first event, the one-by-one pass then finds the culprit), else
+ * through `handle` event by event.
+ */
+export const applyBatch = async (
+  projection: AnyProjection,
+  events: readonly RecordedEvent[],
+  ctx: ProjectionContext<unknown>,
+): Promise<void> => {
+  const [first] = events;
+  if (first === undefined) return;
+  if (projection.handleBatch === undefined) {
+    for (const event of events) await applyEvent(projection, event, ctx);
+    return;
+  }
+  try {
+    await projection.handleBatch(events, ctx);
+  } catch (error) {
+    throw new HandlerError(projection.name, first, error, events.length);
   }
 };

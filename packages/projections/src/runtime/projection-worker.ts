@@ -20,7 +20,7 @@ import { type AnyProjection, projectionSchema } from "./projection.js";
 import { errorFields, errorText } from "./projection-logger.js";
 import type { ProjectionState, ProjectionStatus } from "./projection-status.js";
 import { backoffDelay } from "./retry-policy.js";
-import type { RuntimeSettings } from "./runtime-settings.js";
+import { batchSizeFor, type RuntimeSettings } from "./runtime-settings.js";
 import { type SlotProgress, SlotRunner } from "./slot-runner.js";
 
 /** What a {@link ProjectionWorker} needs. */
@@ -219,7 +219,8 @@ export class ProjectionWorker {
 
   #startRebuild(reason: RebuildReason): Promise<BlueGreenRebuild> {
     const { db, store, projection, settings } = this.deps;
-    const deps = { db, store, projection, ...settings, retry: settings.poisonRetry };
+    const batchSize = batchSizeFor(projection, settings);
+    const deps = { db, store, projection, ...settings, batchSize, retry: settings.poisonRetry };
     return BlueGreenRebuild.begin(deps, reason);
   }
 
@@ -293,7 +294,7 @@ export class ProjectionWorker {
     this.#live = new SlotRunner(this.#liveRef, checkpoint, {
       store,
       applier: this.#applier,
-      batchSize: settings.batchSize,
+      batchSize: batchSizeFor(projection, settings),
       eventTypes: projection.eventTypes,
     });
   }

@@ -18,9 +18,10 @@ export interface ProjectionContext<DB> {
 /**
  * A read model: the events it wants, how its tables are made, and how an event changes them.
  *
- * The runtime calls {@link Projection.handle} for every matching event in global order, inside
- * one transaction per batch that also stores the checkpoint, so each event is applied exactly
- * once even across crashes. Handlers must be deterministic (no clock, no randomness): a rebuild
+ * The runtime calls {@link Projection.handle} for every matching event in global order (or
+ * {@link Projection.handleBatch} once for the batch, when given), inside one transaction per
+ * batch that also stores the checkpoint, so each event is applied exactly once even across
+ * crashes. Handlers must be deterministic (no clock, no randomness): a rebuild
  * from position 0 must produce exactly the tables built incrementally.
  *
  * @example
@@ -48,6 +49,32 @@ export interface Projection<DB = unknown> {
   readonly migrate: (db: Kysely<unknown>, schema: string) => Promise<void>;
   /** Applies one event. Throwing marks the event as failing: retried, then parked. */
   readonly handle: (event: RecordedEvent, ctx: ProjectionContext<DB>) => Promise<void>;
+  /**
+   * Applies a whole batch set-based (optional): when present, the runtime calls it once per
+   * batch instead of {@link Projection.handle} per event, in the same transaction as the
+   * checkpoint. It must leave exactly the tables that `handle` on each event in turn would:
+   * typically it loads the rows the batch touches in one query, folds the events into them in
+   * memory with the same pure functions `handle` uses, and writes them back in one statement.
+   * Throwing fails the batch: the runtime then re-runs it event by event through `handle`
+   * (which may be `handleBatch` on a one-event array) to find, retry and park the culprit.
+   *
+   * @example
+   * ```ts
+   * handleBatch: async (events, ctx) => {
+   *   const counts = new Map<string, number>();
+   *   for (const e of events) counts.set(e.streamId, (counts.get(e.streamId) ?? 0) + 1);
+   *   await ctx.db
+   *     .insertInto("counts")
+   *     .values([...counts].map(([stream_id, n]) => ({ stream_id, n })))
+   *     .onConflict((oc) => oc.column("stream_id").doUpdateSet({ n: sql`counts.n + excluded.n` }))
+   *     .execute();
+   * },
+   * ```
+   */
+  readonly handleBatch?: (
+    events: readonly RecordedEvent[],
+    ctx: ProjectionContext<DB>,
+  ) => Promise<void>;
 }
 
 /** The PostgreSQL schema that holds a projection's live tables. */

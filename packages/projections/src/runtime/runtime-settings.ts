@@ -1,10 +1,17 @@
+import type { AnyProjection } from "./projection.js";
 import type { ProjectionLogger } from "./projection-logger.js";
 import { DEFAULT_POISON_RETRY, DEFAULT_STALL_BACKOFF, type RetryPolicy } from "./retry-policy.js";
 
 /** How a runtime paces itself. Every field has a default. */
 export interface RuntimeTuning {
-  /** Events per transaction (default 200). */
+  /** Events per transaction of a projection applied event by event (default 200). */
   readonly batchSize?: number;
+  /**
+   * Events per transaction of a projection with a set-based `handleBatch` (default 2000): its
+   * statements per batch hardly grow with the batch, so catching up (a rebuild) takes big
+   * batches. A caught-up worker's batches hold only what arrived since its last one anyway.
+   */
+  readonly setBatchSize?: number;
   /**
    * Longest wait of a caught-up worker between reads when no change notification arrives,
    * and between checks for control requests (default 1000 ms).
@@ -27,6 +34,7 @@ export interface RuntimeTuning {
 /** {@link RuntimeTuning} with the defaults filled in, plus the logger. */
 export interface RuntimeSettings {
   readonly batchSize: number;
+  readonly setBatchSize: number;
   readonly pollIntervalMs: number;
   readonly leasePollMs: number;
   readonly leaseHeartbeatMs: number;
@@ -48,6 +56,7 @@ export const resolveRuntimeSettings = (
   logger: ProjectionLogger,
 ): RuntimeSettings => ({
   batchSize: positive("batchSize", tuning.batchSize ?? 200),
+  setBatchSize: positive("setBatchSize", tuning.setBatchSize ?? 2000),
   pollIntervalMs: positive("pollIntervalMs", tuning.pollIntervalMs ?? 1000),
   leasePollMs: positive("leasePollMs", tuning.leasePollMs ?? 2000),
   leaseHeartbeatMs: positive("leaseHeartbeatMs", tuning.leaseHeartbeatMs ?? 10_000),
@@ -57,3 +66,7 @@ export const resolveRuntimeSettings = (
   lagCountLimit: positive("lagCountLimit", tuning.lagCountLimit ?? 10_000),
   logger,
 });
+
+/** The batch size for `projection`: bigger when it applies batches set-based. */
+export const batchSizeFor = (projection: AnyProjection, settings: RuntimeSettings): number =>
+  projection.handleBatch === undefined ? settings.batchSize : settings.setBatchSize;

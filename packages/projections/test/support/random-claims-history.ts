@@ -239,3 +239,16 @@ export const randomHistoryArb: fc.Arbitrary<{
     const events = buildRandomHistory(steps);
     return { events, splitAt: Math.floor((permille * events.length) / 1000) };
   });
+
+/**
+ * Sizes of consecutive batches (used in turn, cycling): mostly 1–3 events so that batch edges
+ * fall between every kind of related events (a payout issued apart from its claim's events, a
+ * policy apart from its claims), sometimes up to 80.
+ */
+export const batchSizesArb: fc.Arbitrary<readonly number[]> = fc.array(
+  fc.oneof(
+    { arbitrary: fc.integer({ min: 1, max: 3 }), weight: 3 },
+    { arbitrary: fc.integer({ min: 1, max: 80 }), weight: 1 },
+  ),
+  { minLength: 1, maxLength: 12 },
+);

@@ -49,3 +49,44 @@ export const buildWholeAndSplit = async <DB>(
   }
   return result;
 };
+
+/**
+ * Builds a projection's tables twice in fresh schemas: one event at a time through `handle`
+ * (the runtime's one-by-one path), and in consecutive batches of `sizes` (in turn, cycling)
+ * through `handleBatch`, one transaction per batch as the runtime does; returns both
+ * snapshots: the "any batch size gives the same tables" check of a set-based read model.
+ */
+export const buildOneByOneAndBatched = async <DB>(
+  db: Kysely<unknown>,
+  projection: Projection<DB>,
+  events: readonly RecordedEvent[],
+  sizes: readonly number[],
+): Promise<{ oneByOne: Record<string, unknown[]>; batched: Record<string, unknown[]> }> => {
+  const { handleBatch } = projection;
+  if (handleBatch === undefined) throw new Error(`${projection.name} has no handleBatch`);
+  runs += 1;
+  const oneByOne = { ...projection, name: `${projection.name}_single_${runs}` };
+  const batched = { ...projection, name: `${projection.name}_batched_${runs}` };
+  await applyProjection(db, oneByOne, events);
+  const schema = projectionSchema(batched.name);
+  await sql`create schema ${sql.id(schema)}`.execute(db);
+  await projection.migrate(db, schema);
+  const wanted = new Set(projection.eventTypes);
+  const relevant = events.filter((event) => wanted.has(event.type));
+  for (let start = 0, turn = 0; start < relevant.length; turn += 1) {
+    const size = sizes[turn % sizes.length] ?? 1;
+    const batch = relevant.slice(start, start + size);
+    await (db as unknown as Kysely<DB>).transaction().execute(async (tx) => {
+      await handleBatch(batch, { db: tx.withSchema(schema), schema, tx });
+    });
+    start += size;
+  }
+  const result = {
+    oneByOne: await snapshotTables(db, projectionSchema(oneByOne.name)),
+    batched: await snapshotTables(db, schema),
+  };
+  for (const name of [oneByOne.name, batched.name]) {
+    await sql`drop schema ${sql.id(projectionSchema(name))} cascade`.execute(db);
+  }
+  return result;
+};

@@ -11,8 +11,11 @@ import {
   on,
   openClaim,
 } from "../../../test/support/loss-scenario.js";
-import { randomHistoryArb } from "../../../test/support/random-claims-history.js";
-import { buildWholeAndSplit } from "../../../test/support/table-snapshot.js";
+import { batchSizesArb, randomHistoryArb } from "../../../test/support/random-claims-history.js";
+import {
+  buildOneByOneAndBatched,
+  buildWholeAndSplit,
+} from "../../../test/support/table-snapshot.js";
 import { claimsListProjection } from "./projection.js";
 import { getClaimSummary, listClaims } from "./queries.js";
 
@@ -248,6 +251,21 @@ describe("claims list", () => {
         expect(split).toEqual(whole);
       }),
       { numRuns: 10 },
+    );
+  });
+
+  it("builds the same tables from batches of any size as from one event at a time (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(randomHistoryArb, batchSizesArb, async ({ events }, sizes) => {
+        const { oneByOne, batched } = await buildOneByOneAndBatched(
+          database.db,
+          claimsListProjection,
+          events,
+          sizes,
+        );
+        expect(batched).toEqual(oneByOne);
+      }),
+      { numRuns: 25 },
     );
   });
 });

@@ -26,3 +26,30 @@ export const parseAnalyticsEvent = (recorded: RecordedEvent): AnalyticsEvent | u
   if (parseStreamId(recorded.streamId)?.category === "repair-order") return undefined;
   return decodeDomainEvent(recorded) as AnalyticsEvent | undefined;
 };
+
+/** An {@link AnalyticsEvent} with the global position of the event it was read from. */
+export interface PositionedAnalyticsEvent {
+  readonly position: number;
+  readonly fact: AnalyticsEvent;
+}
+
+/**
+ * {@link parseAnalyticsEvent} over a batch, in order, leaving out what the loss read models
+ * do not read; throws like it on a malformed payload (the runtime then applies the batch
+ * event by event to find it).
+ *
+ * @example
+ * ```ts
+ * for (const { position, fact } of parseAnalyticsBatch(events)) fold(fact, position);
+ * ```
+ */
+export const parseAnalyticsBatch = (
+  events: readonly RecordedEvent[],
+): PositionedAnalyticsEvent[] => {
+  const parsed: PositionedAnalyticsEvent[] = [];
+  for (const recorded of events) {
+    const fact = parseAnalyticsEvent(recorded);
+    if (fact !== undefined) parsed.push({ position: recorded.globalPosition, fact });
+  }
+  return parsed;
+};

@@ -1,5 +1,7 @@
 import type { CostType, PayoutEvent } from "@claimstream/domain";
-import type { Kysely, QueryCreator } from "kysely";
+import { type Kysely, type QueryCreator, sql } from "kysely";
+import type { ProjectionContext } from "../../runtime/projection.js";
+import { type RecordsetWrite, writeRecordsets } from "../recordset-upsert.js";
 import type { MinorUnitsColumn } from "./column-types.js";
 
 /**
@@ -47,59 +49,153 @@ export const createPayoutLookupTable = async (
     .execute();
 };
 
+/** A payout's lookup row as a set-based handler holds it in memory. */
+export interface PayoutRow {
+  readonly payout_id: string;
+  readonly claim_id: string;
+  readonly cost_type: CostType;
+  readonly currency: string;
+  readonly issued_amount: number | null;
+}
+
+/** What a payout event does: its lookup row after it, and the paid change it causes. */
+export interface PayoutStep {
+  readonly row: PayoutRow | undefined;
+  readonly change: PaidChange | undefined;
+}
+
 /**
- * Keeps the payout lookup up to date with one payout event and tells how the event changes
- * its claim's paid amount: `PayoutIssued` pays, `PayoutVoided` with `reversal` un-pays what
- * was issued; every other event changes nothing paid.
+ * How one payout event changes its lookup row and its claim's paid amount (pure):
+ * `PayoutRequested` records the payout (first one wins), `PayoutIssued` pays and remembers
+ * the amount, `PayoutVoided` with `reversal` un-pays what was issued; every other event, and
+ * any event of a payout never requested, changes nothing.
  *
  * @example
  * ```ts
- * const change = await applyPayoutEvent(ctx.db, payoutId, event);
+ * const { row, change } = stepPayout(payouts.get(payoutId), payoutId, event);
+ * ```
+ */
+export const stepPayout = (
+  row: PayoutRow | undefined,
+  payoutId: string,
+  event: PayoutEvent,
+): PayoutStep => {
+  if (event.type === "PayoutRequested") {
+    const requested: PayoutRow = {
+      payout_id: payoutId,
+      claim_id: event.claimId,
+      cost_type: event.costType,
+      currency: event.amount.currency,
+      issued_amount: null,
+    };
+    return { row: row ?? requested, change: undefined };
+  }
+  if (row === undefined) return { row, change: undefined };
+  const paid = { claimId: row.claim_id, costType: row.cost_type, currency: row.currency };
+  if (event.type === "PayoutIssued") {
+    const amount = event.amount.amount;
+    return {
+      row: { ...row, issued_amount: amount },
+      change: { ...paid, kind: "payment", amount },
+    };
+  }
+  if (event.type !== "PayoutVoided" || !event.reversal || !row.issued_amount) {
+    return { row, change: undefined };
+  }
+  return { row, change: { ...paid, kind: "reversal", amount: -row.issued_amount } };
+};
+
+const PAYOUT_COLUMNS = [
+  ["payout_id", "text"],
+  ["claim_id", "text"],
+  ["cost_type", "text"],
+  ["currency", "text"],
+  ["issued_amount", "bigint"],
+] as const;
+
+/**
+ * A batch's view of the payout lookup: the stored rows of the payouts it names, loaded in one
+ * query, stepped through its events in memory ({@link stepPayout}), and the changed rows
+ * written back with the batch's other rows (`writeRecordsets`).
+ *
+ * @example
+ * ```ts
+ * const payouts = await PayoutLookup.load(ctx.db, payoutIds);
+ * const change = payouts.step(payoutId, event);
+ * await writeRecordsets(ctx.tx, [payouts.write(ctx.schema)]);
+ * ```
+ */
+export class PayoutLookup {
+  readonly #rows: Map<string, PayoutRow>;
+  readonly #changed = new Set<string>();
+
+  private constructor(rows: Map<string, PayoutRow>) {
+    this.#rows = rows;
+  }
+
+  /** A lookup over rows loaded elsewhere (with the batch's other rows). */
+  static of(rows: readonly PayoutRow[]): PayoutLookup {
+    return new PayoutLookup(new Map(rows.map((row) => [row.payout_id, row])));
+  }
+
+  /** Loads the lookup rows of `payoutIds` from any read model holding the table. */
+  static async load<DB extends PayoutLookupTables>(
+    readModel: QueryCreator<DB>,
+    payoutIds: readonly string[],
+  ): Promise<PayoutLookup> {
+    const rows = new Map<string, PayoutRow>();
+    if (payoutIds.length === 0) return new PayoutLookup(rows);
+    // Any read model holding the lookup table: narrowed to that table for typing.
+    const db = readModel as unknown as QueryCreator<PayoutLookupTables>;
+    const stored = await db
+      .selectFrom("payouts")
+      .selectAll()
+      .where(sql<boolean>`payout_id = any(${[...new Set(payoutIds)]}::text[])`)
+      .execute();
+    for (const row of stored) {
+      const issued = row.issued_amount === null ? null : Number(row.issued_amount);
+      rows.set(row.payout_id, { ...row, issued_amount: issued });
+    }
+    return new PayoutLookup(rows);
+  }
+
+  /** Applies one payout event; returns its paid change. */
+  step(payoutId: string, event: PayoutEvent): PaidChange | undefined {
+    const before = this.#rows.get(payoutId);
+    const { row, change } = stepPayout(before, payoutId, event);
+    if (row !== undefined && row !== before) {
+      this.#rows.set(payoutId, row);
+      this.#changed.add(payoutId);
+    }
+    return change;
+  }
+
+  /** The write of the rows the events changed into `schema`'s `payouts` table. */
+  write(schema: string): RecordsetWrite {
+    const rows = [...this.#changed].flatMap((id) => this.#rows.get(id) ?? []);
+    const target = { schema, table: "payouts", key: ["payout_id"], columns: PAYOUT_COLUMNS };
+    return { target: { ...target, onConflict: "update" }, rows };
+  }
+}
+
+/**
+ * Keeps the payout lookup up to date with one payout event and tells how the event changes
+ * its claim's paid amount ({@link stepPayout} on the stored row), for read models applied
+ * event by event.
+ *
+ * @example
+ * ```ts
+ * const change = await applyPayoutEvent(ctx, payoutId, event);
  * if (change) await addPaid(change.claimId, change.costType, change.amount);
  * ```
  */
 export const applyPayoutEvent = async <DB extends PayoutLookupTables>(
-  readModel: QueryCreator<DB>,
+  ctx: ProjectionContext<DB>,
   payoutId: string,
   event: PayoutEvent,
 ): Promise<PaidChange | undefined> => {
-  // Any read model holding the lookup table: narrowed to that table for typing.
-  const db = readModel as unknown as QueryCreator<PayoutLookupTables>;
-  if (event.type === "PayoutRequested") {
-    await db
-      .insertInto("payouts")
-      .values({
-        payout_id: payoutId,
-        claim_id: event.claimId,
-        cost_type: event.costType,
-        currency: event.amount.currency,
-      })
-      .onConflict((oc) => oc.column("payout_id").doNothing())
-      .execute();
-    return undefined;
-  }
-  if (event.type !== "PayoutIssued" && !(event.type === "PayoutVoided" && event.reversal)) {
-    return undefined;
-  }
-  const payout = await db
-    .selectFrom("payouts")
-    .selectAll()
-    .where("payout_id", "=", payoutId)
-    .executeTakeFirst();
-  if (payout === undefined) return undefined;
-  const change = {
-    claimId: payout.claim_id,
-    costType: payout.cost_type,
-    currency: payout.currency,
-  };
-  if (event.type === "PayoutIssued") {
-    await db
-      .updateTable("payouts")
-      .set({ issued_amount: event.amount.amount })
-      .where("payout_id", "=", payoutId)
-      .execute();
-    return { ...change, kind: "payment", amount: event.amount.amount };
-  }
-  const issued = payout.issued_amount === null ? 0 : Number(payout.issued_amount);
-  return issued === 0 ? undefined : { ...change, kind: "reversal", amount: -issued };
+  const payouts = await PayoutLookup.load(ctx.db, [payoutId]);
+  const change = payouts.step(payoutId, event);
+  await writeRecordsets(ctx.tx, [payouts.write(ctx.schema)]);
+  return change;
 };

@@ -3,8 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyProjection } from "../../../test/support/apply-projection.js";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/database.js";
 import { buildLossScenario } from "../../../test/support/loss-scenario.js";
-import { randomHistoryArb } from "../../../test/support/random-claims-history.js";
-import { buildWholeAndSplit } from "../../../test/support/table-snapshot.js";
+import { batchSizesArb, randomHistoryArb } from "../../../test/support/random-claims-history.js";
+import {
+  buildOneByOneAndBatched,
+  buildWholeAndSplit,
+} from "../../../test/support/table-snapshot.js";
 import { lossRatioProjection } from "./projection.js";
 import { lossRatio } from "./queries.js";
 
@@ -193,6 +196,21 @@ describe("loss ratio", () => {
         expect(split).toEqual(whole);
       }),
       { numRuns: 10 },
+    );
+  });
+
+  it("builds the same tables from batches of any size as from one event at a time (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(randomHistoryArb, batchSizesArb, async ({ events }, sizes) => {
+        const { oneByOne, batched } = await buildOneByOneAndBatched(
+          database.db,
+          lossRatioProjection,
+          events,
+          sizes,
+        );
+        expect(batched).toEqual(oneByOne);
+      }),
+      { numRuns: 25 },
     );
   });
 });

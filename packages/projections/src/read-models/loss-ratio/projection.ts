@@ -1,5 +1,9 @@
 import type { Projection } from "../../runtime/projection.js";
-import { handleLossFact, LOSS_FACT_EVENT_TYPES } from "../loss-facts/handle-loss-fact.js";
+import {
+  handleLossFact,
+  handleLossFactBatch,
+  LOSS_FACT_EVENT_TYPES,
+} from "../loss-facts/handle-loss-fact.js";
 import { migrateLossFacts } from "../loss-facts/loss-fact-tables.js";
 import type { LossRatioTables } from "./schema.js";
 
@@ -22,5 +26,6 @@ export const lossRatioProjection: Projection<LossRatioTables> = {
   version: 1,
   eventTypes: LOSS_FACT_EVENT_TYPES,
   migrate: migrateLossFacts,
-  handle: (event, ctx) => handleLossFact(event, ctx.db),
+  handle: handleLossFact,
+  handleBatch: handleLossFactBatch,
 };

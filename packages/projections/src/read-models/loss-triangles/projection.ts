@@ -1,5 +1,9 @@
 import type { Projection } from "../../runtime/projection.js";
-import { handleLossFact, LOSS_FACT_EVENT_TYPES } from "../loss-facts/handle-loss-fact.js";
+import {
+  handleLossFact,
+  handleLossFactBatch,
+  LOSS_FACT_EVENT_TYPES,
+} from "../loss-facts/handle-loss-fact.js";
 import { migrateLossFacts } from "../loss-facts/loss-fact-tables.js";
 import type { LossTrianglesTables } from "./schema.js";
 
@@ -21,5 +25,6 @@ export const lossTrianglesProjection: Projection<LossTrianglesTables> = {
   version: 1,
   eventTypes: LOSS_FACT_EVENT_TYPES,
   migrate: migrateLossFacts,
-  handle: (event, ctx) => handleLossFact(event, ctx.db),
+  handle: handleLossFact,
+  handleBatch: handleLossFactBatch,
 };

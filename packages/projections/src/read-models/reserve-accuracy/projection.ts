@@ -1,7 +1,7 @@
 import type { ClaimEvent } from "@claimstream/domain";
 import type { RecordedEvent } from "@claimstream/eventstore";
 import { type QueryCreator, sql, type UpdateObject } from "kysely";
-import type { Projection } from "../../runtime/projection.js";
+import type { Projection, ProjectionContext } from "../../runtime/projection.js";
 import { parseAnalyticsEvent } from "../loss-facts/domain-event.js";
 import { applyPayoutEvent } from "../loss-facts/payout-lookup.js";
 import { migrateReserveAccuracy, type ReserveAccuracyTables } from "./schema.js";
@@ -72,12 +72,16 @@ const onClaimEvent = async (db: Db, id: string, event: ClaimEvent, position: num
   }
 };
 
-const handleReserveAccuracy = async (recorded: RecordedEvent, db: Db): Promise<void> => {
+const handleReserveAccuracy = async (
+  recorded: RecordedEvent,
+  ctx: ProjectionContext<ReserveAccuracyTables>,
+): Promise<void> => {
+  const db = ctx.db;
   const parsed = parseAnalyticsEvent(recorded);
   if (parsed?.category === "claim") {
     await onClaimEvent(db, parsed.id, parsed.event, recorded.globalPosition);
   } else if (parsed?.category === "payout") {
-    const change = await applyPayoutEvent(db, parsed.id, parsed.event);
+    const change = await applyPayoutEvent(ctx, parsed.id, parsed.event);
     if (change === undefined) return;
     await update(
       db,
@@ -115,5 +119,5 @@ export const reserveAccuracyProjection: Projection<ReserveAccuracyTables> = {
     "PayoutVoided",
   ],
   migrate: migrateReserveAccuracy,
-  handle: (event, ctx) => handleReserveAccuracy(event, ctx.db),
+  handle: (event, ctx) => handleReserveAccuracy(event, ctx),
 };
