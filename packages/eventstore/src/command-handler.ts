@@ -1,8 +1,24 @@
 import { type Decider, type DomainError, foldEvents } from "@claimstream/domain";
 import * as E from "fp-ts/lib/Either.js";
+import type { AggregateCache, CachedAggregate } from "./aggregate-cache.js";
 import { ConcurrencyError, isConcurrencyError } from "./errors.js";
 import { deterministicEventId } from "./event-id.js";
-import type { EventData, EventMetadataInput, EventStore, NewEvent, RecordedEvent } from "./port.js";
+import type {
+  AppendResult,
+  EventData,
+  EventMetadataInput,
+  EventStore,
+  NewEvent,
+  RecordedEvent,
+} from "./port.js";
+import {
+  aggregateOf,
+  catchUpAggregate,
+  defaultToDomainEvent,
+  type LoadedStream,
+  loadStream,
+  withDerivedEventIds,
+} from "./stream-state.js";
 
 /** The shape of a domain event: `{ type, schemaVersion, occurredAt, ...fields }`. */
 export interface DomainEventLike {
@@ -28,6 +44,15 @@ export interface CommandHandlerOptions<Command, Event extends DomainEventLike, S
   readonly toDomainEvent?: (event: RecordedEvent) => Event;
   /** Reload-and-retry rounds after a concurrent append (default 3). */
   readonly maxRetries?: number;
+  /**
+   * Keeps each stream's state and version between commands ({@link createAggregateCache}).
+   * A command on a cached stream decides on the cached state and appends with the cached
+   * version without reading the stream; when another writer appended meanwhile, the append
+   * fails its version check and the handler reads only the newer events, then decides again.
+   * Share one cache among the handlers of one decider on one store. Default: none, every
+   * command reads the whole stream.
+   */
+  readonly cache?: AggregateCache<State>;
 }
 
 /** Per-call options of a {@link CommandHandler}. */
@@ -64,29 +89,8 @@ export type CommandHandler<Command, Event, State> = (
   options?: HandleCommandOptions,
 ) => Promise<E.Either<DomainError | ConcurrencyError, CommandResult<Event, State>>>;
 
-interface Loaded<Event> {
-  readonly recorded: readonly RecordedEvent[];
-  readonly events: readonly Event[];
-  readonly version: number;
-}
-
-const load = async <Event>(
-  store: EventStore,
-  streamId: string,
-  toDomainEvent: (event: RecordedEvent) => Event,
-  upToRecordedAt?: string,
-): Promise<Loaded<Event>> => {
-  const recorded: RecordedEvent[] = [];
-  const options = upToRecordedAt === undefined ? {} : { upToRecordedAt };
-  for await (const event of store.readStream(streamId, options)) recorded.push(event);
-  const version = recorded.at(-1)?.streamPosition ?? 0;
-  return { recorded, events: recorded.map(toDomainEvent), version };
-};
-
 const idempotentEventId = (streamId: string, key: string, index: number): string =>
   deterministicEventId(`${streamId}\n${key}`, index);
-
-const defaultToDomainEvent = <Event>(event: RecordedEvent): Event => event.data as Event;
 
 const toNewEvent = (
   event: DomainEventLike,
@@ -110,7 +114,7 @@ const toNewEvent = (
 const earlierResult = <Command, Event, State>(
   decider: Decider<Command, Event, State>,
   streamId: string,
-  loaded: Loaded<Event>,
+  loaded: LoadedStream<Event>,
   key: string | undefined,
 ): CommandResult<Event, State> | undefined => {
   if (key === undefined) return undefined;
@@ -128,17 +132,38 @@ const earlierResult = <Command, Event, State>(
   };
 };
 
+// With an idempotency key, event ids derive from it: a repeat finds them in the stream.
+const eventsToAppend = (
+  streamId: string,
+  events: readonly DomainEventLike[],
+  call: HandleCommandOptions,
+): { readonly ids: readonly string[] | undefined; readonly newEvents: NewEvent[] } => {
+  const key = call.idempotencyKey;
+  const ids =
+    key === undefined
+      ? undefined
+      : events.map((_, index) => idempotentEventId(streamId, key, index));
+  const newEvents = events.map((event, index) => toNewEvent(event, ids?.[index], call.metadata));
+  return { ids, newEvents };
+};
+
 // Jittered, growing pause so that writers that collided do not collide again in lockstep.
 const backOff = (attempt: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** attempt));
 
+type Outcome<Event, State> = E.Either<DomainError | ConcurrencyError, CommandResult<Event, State>>;
+
 /**
  * Builds the command handler: load the stream, fold it with the decider, decide, append with
- * the loaded version; on a concurrent append, reload and decide again (bounded).
+ * the loaded version; on a concurrent append, reload and decide again (bounded). With a
+ * `cache`, a cached stream is not read: its cached state is decided on and appended with its
+ * cached version, and only a failed version check (or a decision that appends nothing, which
+ * proves nothing about freshness) reads the events after that version.
  *
  * @example
  * ```ts
- * const handle = createCommandHandler({ store, decider: claimDecider });
+ * const claims = createAggregateCache<ClaimState>({ maxStreams: 10_000 });
+ * const handle = createCommandHandler({ store, decider: claimDecider, cache: claims });
  * const result = await handle(claimStreamId("42"), command, {
  *   expectedVersion: 3, // from If-Match
  *   idempotencyKey: request.headers["idempotency-key"],
@@ -150,90 +175,99 @@ const backOff = (attempt: number): Promise<void> =>
 export const createCommandHandler = <Command, Event extends DomainEventLike, State>(
   options: CommandHandlerOptions<Command, Event, State>,
 ): CommandHandler<Command, Event, State> => {
-  const { store, decider } = options;
+  const { store, decider, cache } = options;
   const toDomainEvent = options.toDomainEvent ?? defaultToDomainEvent<Event>;
   const maxRetries = options.maxRetries ?? 3;
 
+  // `verified`: `current` was read from the store in this call, not only taken from the cache.
+  const decideAndAppend = async (
+    streamId: string,
+    command: Command,
+    call: HandleCommandOptions,
+    current: CachedAggregate<State>,
+    verified: boolean,
+  ): Promise<Outcome<Event, State>> => {
+    if (call.expectedVersion !== undefined && call.expectedVersion !== current.version) {
+      // A matching If-Match needs no read: the append checks the same version.
+      if (!verified) return handleOnce(streamId, command, call, true);
+      return E.left(new ConcurrencyError(streamId, call.expectedVersion, current.version));
+    }
+    const decided = decider.decide(command, current.state);
+    const events = E.isRight(decided) ? decided.right : [];
+    // Only an append checks the cached version; a refusal or a no-op must see the fresh state.
+    if (!verified && events.length === 0) return handleOnce(streamId, command, call, true);
+    if (E.isLeft(decided)) return decided;
+    if (events.length === 0) {
+      const { version, state } = current;
+      return E.right({ events, nextExpectedVersion: version, state, replayed: false });
+    }
+    const { ids, newEvents } = eventsToAppend(streamId, events, call);
+    let appended: AppendResult;
+    try {
+      appended = await store.appendToStream(streamId, newEvents, {
+        expectedVersion: current.version,
+      });
+    } catch (error) {
+      // A stale cache entry, not contention: catch up at once, without spending a retry.
+      if (!verified && isConcurrencyError(error)) return handleOnce(streamId, command, call, true);
+      throw error;
+    }
+    if (ids !== undefined && appended.nextExpectedVersion !== current.version + events.length) {
+      // A concurrent call with the same idempotency key appended first: report its result.
+      return handleOnce(streamId, command, call, true);
+    }
+    const state = events.reduce(decider.evolve, current.state);
+    const derivedEventIds = withDerivedEventIds(current.derivedEventIds, ids ?? []);
+    const { nextExpectedVersion } = appended;
+    cache?.set(streamId, { version: nextExpectedVersion, state, derivedEventIds });
+    return E.right({ events, nextExpectedVersion, state, replayed: false });
+  };
+
+  const fromWholeStream = async (
+    streamId: string,
+    command: Command,
+    call: HandleCommandOptions,
+  ): Promise<Outcome<Event, State>> => {
+    const loaded = await loadStream(store, streamId, toDomainEvent);
+    const replay = earlierResult(decider, streamId, loaded, call.idempotencyKey);
+    if (replay !== undefined) return E.right(replay);
+    const current = aggregateOf(loaded, foldEvents(decider, loaded.events));
+    cache?.set(streamId, current);
+    return decideAndAppend(streamId, command, call, current, true);
+  };
+
+  // `refresh`: read the events after the cached version first (after a conflict, or when an
+  // idempotency key must be compared with the stream's latest events).
   const handleOnce = async (
     streamId: string,
     command: Command,
     call: HandleCommandOptions,
-  ): Promise<E.Either<DomainError | ConcurrencyError, CommandResult<Event, State>>> => {
-    const loaded = await load(store, streamId, toDomainEvent);
-    const replay = earlierResult(decider, streamId, loaded, call.idempotencyKey);
-    if (replay !== undefined) return E.right(replay);
-    if (call.expectedVersion !== undefined && call.expectedVersion !== loaded.version) {
-      return E.left(new ConcurrencyError(streamId, call.expectedVersion, loaded.version));
-    }
-    const state = foldEvents(decider, loaded.events);
-    const decided = decider.decide(command, state);
-    if (E.isLeft(decided)) return decided;
-    const events = decided.right;
-    if (events.length === 0) {
-      return E.right({ events, nextExpectedVersion: loaded.version, state, replayed: false });
-    }
+    refresh: boolean,
+  ): Promise<Outcome<Event, State>> => {
+    const cached = cache?.get(streamId);
+    if (cached === undefined) return fromWholeStream(streamId, command, call);
     const key = call.idempotencyKey;
-    const idFor = (index: number) =>
-      key === undefined ? undefined : idempotentEventId(streamId, key, index);
-    const newEvents = events.map((event, index) => toNewEvent(event, idFor(index), call.metadata));
-    const appended = await store.appendToStream(streamId, newEvents, {
-      expectedVersion: loaded.version,
-    });
-    if (key !== undefined && appended.nextExpectedVersion !== loaded.version + events.length) {
-      // A concurrent call with the same idempotency key appended first: report its result.
-      return handleOnce(streamId, command, call);
+    const verified = refresh || key !== undefined;
+    const current = verified
+      ? await catchUpAggregate(store, decider.evolve, streamId, toDomainEvent, cached)
+      : cached;
+    // The replay of an earlier call needs that call's events: read the whole stream.
+    if (key !== undefined && current.derivedEventIds.has(idempotentEventId(streamId, key, 0))) {
+      return fromWholeStream(streamId, command, call);
     }
-    const next = events.reduce(decider.evolve, state);
-    return E.right({
-      events,
-      nextExpectedVersion: appended.nextExpectedVersion,
-      state: next,
-      replayed: false,
-    });
+    if (current !== cached) cache?.set(streamId, current);
+    return decideAndAppend(streamId, command, call, current, verified);
   };
 
   return async (streamId, command, call = {}) => {
     for (let retry = 0; ; retry += 1) {
       try {
-        return await handleOnce(streamId, command, call);
+        return await handleOnce(streamId, command, call, retry > 0);
       } catch (error) {
         if (!isConcurrencyError(error)) throw error;
         if (call.expectedVersion !== undefined || retry >= maxRetries) return E.left(error);
         await backOff(retry);
       }
     }
-  };
-};
-
-/**
- * Loads an aggregate: its events, version and folded state, optionally "as of" a recorded
- * instant.
- *
- * @example
- * ```ts
- * const { state, version } = await loadAggregate(store, claimDecider, "claim-42", {
- *   upToRecordedAt: "2026-03-01T00:00:00Z",
- * });
- * ```
- */
-export const loadAggregate = async <Command, Event, State>(
-  store: EventStore,
-  decider: Decider<Command, Event, State>,
-  streamId: string,
-  options: {
-    readonly upToRecordedAt?: string;
-    readonly toDomainEvent?: (event: RecordedEvent) => Event;
-  } = {},
-): Promise<{
-  readonly events: readonly Event[];
-  readonly version: number;
-  readonly state: State;
-}> => {
-  const toDomainEvent = options.toDomainEvent ?? defaultToDomainEvent<Event>;
-  const loaded = await load(store, streamId, toDomainEvent, options.upToRecordedAt);
-  return {
-    events: loaded.events,
-    version: loaded.version,
-    state: foldEvents(decider, loaded.events),
   };
 };

@@ -30,6 +30,27 @@ export const contentDigest = (content: EventContent): string =>
     }),
   );
 
+/** An event's content with its data and metadata already written as canonical JSON. */
+export interface CanonicalContent {
+  readonly streamId: string;
+  readonly eventId: string;
+  readonly type: string;
+  readonly dataJson: string;
+  readonly metadataJson: string;
+}
+
+/**
+ * {@link contentDigest} from the canonical JSON of data and metadata, so that a writer that
+ * also sends that JSON serialises each event once. The members are written in canonical (sorted)
+ * order: data, eventId, metadata, streamId, type.
+ */
+export const canonicalContentDigest = (content: CanonicalContent): string =>
+  sha256Hex(
+    `{"data":${content.dataJson},"eventId":${JSON.stringify(content.eventId)},"metadata":${
+      content.metadataJson
+    },"streamId":${JSON.stringify(content.streamId)},"type":${JSON.stringify(content.type)}}`,
+  );
+
 /** Inputs of one link of a stream's hash chain. */
 export interface ChainLink {
   readonly previousHash: string | null;

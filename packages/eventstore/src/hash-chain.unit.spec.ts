@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { contentDigest, linkHash, verifyHashChain } from "./hash-chain.js";
+import { canonicalJson } from "./canonical-json.js";
+import { canonicalContentDigest, contentDigest, linkHash, verifyHashChain } from "./hash-chain.js";
 import type { StoredEvent } from "./stored-event.js";
 
 const chain = (datas: readonly Record<string, unknown>[]): StoredEvent[] => {
@@ -35,6 +36,36 @@ const chain = (datas: readonly Record<string, unknown>[]): StoredEvent[] => {
 };
 
 describe("hash chain", () => {
+  it("the digest from canonical parts equals the digest of the whole content (property)", () => {
+    const object = fc.dictionary(fc.string(), fc.jsonValue());
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.uuid(),
+        fc.string(),
+        object,
+        object,
+        (streamId, eventId, type, data, metadata) => {
+          const content = {
+            streamId,
+            eventId,
+            type,
+            data,
+            metadata: { ...metadata, schemaVersion: 1 },
+          };
+          const parts = {
+            streamId,
+            eventId,
+            type,
+            dataJson: canonicalJson(content.data),
+            metadataJson: canonicalJson(content.metadata),
+          };
+          expect(canonicalContentDigest(parts)).toBe(contentDigest(content));
+        },
+      ),
+    );
+  });
+
   it("links each event to the previous hash with the documented formula", () => {
     const digest = "ab".repeat(32);
     const expected = createHash("sha256").update(`prev\n7\n1767225600000\n${digest}`).digest("hex");

@@ -6,6 +6,12 @@
  *
  * @packageDocumentation
  */
+export {
+  type AggregateCache,
+  type AggregateCacheOptions,
+  type CachedAggregate,
+  createAggregateCache,
+} from "./aggregate-cache.js";
 export { type CategoryOf, defaultCategoryOf } from "./category.js";
 export {
   type CommandHandler,
@@ -15,7 +21,6 @@ export {
   createCommandHandler,
   type DomainEventLike,
   type HandleCommandOptions,
-  loadAggregate,
 } from "./command-handler.js";
 export { ConcurrencyError, EventIdConflictError, isConcurrencyError } from "./errors.js";
 export { deterministicEventId, isUuid, newEventId } from "./event-id.js";
@@ -78,5 +83,6 @@ export {
   type SubjectKeyStore,
 } from "./shredding.js";
 export type { StoredEvent, StoredMetadata } from "./stored-event.js";
+export { loadAggregate } from "./stream-state.js";
 export { ChangeNotifier } from "./subscription/change-notifier.js";
 export { createUpcaster, type UpcastEvent, type Upcaster } from "./upcasting.js";

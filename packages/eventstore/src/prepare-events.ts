@@ -1,7 +1,7 @@
-import { toEventData } from "./canonical-json.js";
+import { canonicalJson, toEventData } from "./canonical-json.js";
 import { EventIdConflictError } from "./errors.js";
 import { isUuid, newEventId } from "./event-id.js";
-import { contentDigest } from "./hash-chain.js";
+import { canonicalContentDigest } from "./hash-chain.js";
 import type { EventData, EventMetadataInput, NewEvent } from "./port.js";
 import {
   encryptPersonalData,
@@ -18,11 +18,18 @@ export const MAX_EVENTS_PER_APPEND = 65_535;
 /** An event ready to persist: id fixed, data normalised and encrypted, content digested. */
 export interface PreparedEvent {
   readonly eventId: string;
+  /** `true` when the store generated the id (a random UUID), so it cannot name an earlier event. */
+  readonly generatedId: boolean;
   readonly type: string;
   readonly data: EventData;
   readonly metadata: StoredMetadata;
-  /** {@link contentDigest} of the above, for the hash chain. */
+  /** `contentDigest` of the above, for the hash chain. */
   readonly digest: string;
+  /**
+   * `{ eventId, type, data, metadata, digest }` as JSON, written from the same canonical JSON the
+   * digest hashes (so the batch is serialised once): what the PostgreSQL append function reads.
+   */
+  readonly json: string;
 }
 
 /** What {@link prepareEvents} needs for personal data. */
@@ -100,8 +107,12 @@ export const prepareEvents = async (
               readStream: batch.readStream,
             });
       const metadata = toStoredMetadata(event.metadata);
-      const digest = contentDigest({ streamId, eventId, type: event.type, data, metadata });
-      return { eventId, type: event.type, data, metadata, digest };
+      const [dataJson, metadataJson] = [canonicalJson(data), canonicalJson(metadata)];
+      const { type } = event;
+      const digest = canonicalContentDigest({ streamId, eventId, type, dataJson, metadataJson });
+      const json = `{"eventId":"${eventId}","type":${JSON.stringify(type)},"data":${dataJson},"metadata":${metadataJson},"digest":"${digest}"}`;
+      const generatedId = event.eventId === undefined;
+      return { eventId, generatedId, type, data, metadata, digest, json };
     }),
   );
 };

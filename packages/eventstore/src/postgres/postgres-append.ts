@@ -12,10 +12,15 @@ interface AppendRow {
 const errorCode = (error: unknown): { code?: string; detail?: string; constraint?: string } =>
   typeof error === "object" && error !== null ? error : {};
 
+// Each event's JSON was written once, with its digest (see PreparedEvent.json).
+const batchJson = (events: readonly PreparedEvent[]): string =>
+  `[${events.map((event) => event.json).join(",")}]`;
+
 /**
  * Appends a prepared batch with one call of `eventstore.append_to_stream` (one round trip),
  * mapping its errors to {@link ConcurrencyError} and {@link EventIdConflictError}. Runs on a
- * pool (its own transaction) or on a client inside a caller's transaction.
+ * pool (its own transaction) or on a client inside a caller's transaction. Event ids are looked
+ * up (for idempotent retries) only when the caller chose some of them.
  */
 export const appendPreparedEvents = async (
   db: pg.Pool | pg.PoolClient,
@@ -27,8 +32,14 @@ export const appendPreparedEvents = async (
   try {
     const result = await db.query<AppendRow>(
       `SELECT position_in_stream::text, position_in_all::text
-       FROM eventstore.append_to_stream($1, $2, $3, $4::jsonb)`,
-      [streamId, category, String(expectedVersion), JSON.stringify(events)],
+       FROM eventstore.append_to_stream($1, $2, $3, $4::jsonb, $5)`,
+      [
+        streamId,
+        category,
+        String(expectedVersion),
+        batchJson(events),
+        events.some((event) => !event.generatedId),
+      ],
     );
     const last = result.rows.at(-1);
     if (last === undefined) throw new Error("append_to_stream returned no positions");

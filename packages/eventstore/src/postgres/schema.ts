@@ -4,6 +4,7 @@
  */
 
 import { APPEND_FUNCTION_WITHOUT_NOTIFY, PLAN_STABLE_APPEND_FUNCTION } from "./append-function.js";
+import { APPEND_FUNCTION_WITH_ID_CHECK_FLAG } from "./append-function-id-check.js";
 
 /** One schema change, applied at most once per database. */
 export interface Migration {
@@ -163,6 +164,11 @@ export const EVENTSTORE_MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: "append function: no NOTIFY inside the appending transaction",
     sql: APPEND_FUNCTION_WITHOUT_NOTIFY,
+  },
+  {
+    version: 4,
+    name: "append function: look up event ids only when the caller chose them",
+    sql: APPEND_FUNCTION_WITH_ID_CHECK_FLAG,
   },
 ];
 

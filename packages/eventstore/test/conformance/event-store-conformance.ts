@@ -2,6 +2,7 @@ import { describe } from "vitest";
 import { allStreamSuite } from "./all-stream.js";
 import { appendAndReadSuite } from "./append-and-read.js";
 import { commandHandlerSuite } from "./command-handler.js";
+import { commandHandlerCacheSuite } from "./command-handler-cache.js";
 import { concurrencySuite } from "./concurrency.js";
 import { suiteContext } from "./context.js";
 import { expectedVersionSuite, idempotencySuite } from "./expected-version.js";
@@ -29,5 +30,6 @@ export const describeEventStoreConformance = (harness: ConformanceHarness) =>
     hashChainSuite(context);
     shreddingSuite(context);
     commandHandlerSuite(context);
+    commandHandlerCacheSuite(context);
     concurrencySuite(context);
   });
