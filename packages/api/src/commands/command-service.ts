@@ -1,7 +1,10 @@
 import type { ProcessCommand } from "@claimstream/domain";
 import {
   type Actor,
+  type AggregateCache,
+  type AggregateCacheOptions,
   type ConcurrencyError,
+  createAggregateCache,
   createCommandHandler,
   type DomainEventLike,
   type EventStore,
@@ -58,7 +61,14 @@ export interface CommandServiceDependencies {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: ApiMetrics;
+  /**
+   * Bounds of the per-aggregate caches of decided states (default: 5,000 streams, 5 s: the
+   * longest another API process's forget takes to reach them, as for the reader's cache).
+   */
+  readonly cache?: AggregateCacheOptions;
 }
+
+const DEFAULT_CACHE: AggregateCacheOptions = { maxStreams: 5_000, maxAgeMs: 5_000 };
 
 interface RunOptions {
   readonly actor: Actor;
@@ -101,7 +111,17 @@ const concurrencyRejection = (error: ConcurrencyError, ifMatch: number | undefin
  * ```
  */
 export class CommandService {
-  constructor(private readonly deps: CommandServiceDependencies) {}
+  // One cache of decided states per aggregate type, shared by every command on it.
+  readonly #caches = new Map<string, AggregateCache<unknown>>();
+  // Bumped by each forget: a command begun before it does not cache the state it decided on.
+  #forgets = 0;
+
+  constructor(private readonly deps: CommandServiceDependencies) {
+    deps.reader.onForget(() => {
+      this.#forgets += 1;
+      for (const cache of this.#caches.values()) cache.clear();
+    });
+  }
 
   /** Validates and runs one command for a caller. */
   async execute(request: CommandRequest): Promise<E.Either<CommandRejection, CommandOutcome>> {
@@ -190,6 +210,7 @@ export class CommandService {
     let stateBefore: unknown = aggregate.decider.initialState;
     const handle = createCommandHandler({
       store: this.deps.store,
+      cache: this.#cacheFor(aggregate),
       decider: {
         ...aggregate.decider,
         decide: (next: AnyCommand, state: unknown) => {
@@ -209,6 +230,29 @@ export class CommandService {
       },
     });
     return { handled, stateBefore };
+  }
+
+  // The aggregate's shared cache, seen through a view that stores nothing once a subject was
+  // forgotten after the call began (its state may hold the subject's decrypted fields).
+  #cacheFor(aggregate: Aggregate): AggregateCache<unknown> {
+    let shared = this.#caches.get(aggregate.name);
+    if (shared === undefined) {
+      shared = createAggregateCache<unknown>(this.deps.cache ?? DEFAULT_CACHE);
+      this.#caches.set(aggregate.name, shared);
+    }
+    const cache = shared;
+    const forgets = this.#forgets;
+    return {
+      get: (streamId) => cache.get(streamId),
+      set: (streamId, entry) => {
+        if (forgets === this.#forgets) cache.set(streamId, entry);
+      },
+      delete: (streamId) => cache.delete(streamId),
+      clear: () => cache.clear(),
+      get size() {
+        return cache.size;
+      },
+    };
   }
 
   // The insurer the events belong to: the creation command's, or the existing stream's.

@@ -68,6 +68,7 @@ export class AggregateReader {
   readonly #states: StateCache<AggregateSnapshot>;
   // Bumped by each forget: a fold begun before it may hold decrypted fields and is not cached.
   #forgets = 0;
+  readonly #forgetListeners: (() => void)[] = [];
 
   constructor(
     private readonly store: EventStore,
@@ -138,7 +139,16 @@ export class AggregateReader {
     } finally {
       this.#forgets += 1;
       this.#states.clear();
+      for (const listener of this.#forgetListeners) listener();
     }
+  }
+
+  /**
+   * Calls `listener` after every {@link AggregateReader.forgetSubject}: other caches of decrypted
+   * states (the command handlers') drop their entries with it.
+   */
+  onForget(listener: () => void): void {
+    this.#forgetListeners.push(listener);
   }
 
   /** The state rebuilt from the events recorded up to `asOf` (ISO 8601). */
