@@ -1,7 +1,7 @@
 import { type Decider, type DomainError, foldEvents } from "@claimstream/domain";
 import * as E from "fp-ts/lib/Either.js";
 import type { AggregateCache, CachedAggregate } from "./aggregate-cache.js";
-import { ConcurrencyError, isConcurrencyError } from "./errors.js";
+import { ConcurrencyError, IdempotencyKeyReusedError, isConcurrencyError } from "./errors.js";
 import { deterministicEventId } from "./event-id.js";
 import type {
   AppendResult,
@@ -67,6 +67,13 @@ export interface HandleCommandOptions {
    * (`replayed: true`) instead of deciding again.
    */
   readonly idempotencyKey?: string;
+  /**
+   * A digest of the request the key came with (e.g. SHA-256 of its body), stored on the events
+   * the key derives. A later call with the same key and another fingerprint is refused with an
+   * `IdempotencyKeyReusedError` instead of being handed the first call's result. Without it,
+   * or on events stored without one, the key alone decides.
+   */
+  readonly idempotencyFingerprint?: string;
   readonly metadata?: CommandMetadata;
 }
 
@@ -87,7 +94,10 @@ export type CommandHandler<Command, Event, State> = (
   streamId: string,
   command: Command,
   options?: HandleCommandOptions,
-) => Promise<E.Either<DomainError | ConcurrencyError, CommandResult<Event, State>>>;
+) => Promise<E.Either<CommandFailure, CommandResult<Event, State>>>;
+
+/** Why a command appended nothing: the decider refused it, or the stream or key did not fit. */
+export type CommandFailure = DomainError | ConcurrencyError | IdempotencyKeyReusedError;
 
 const idempotentEventId = (streamId: string, key: string, index: number): string =>
   deterministicEventId(`${streamId}\n${key}`, index);
@@ -95,7 +105,7 @@ const idempotentEventId = (streamId: string, key: string, index: number): string
 const toNewEvent = (
   event: DomainEventLike,
   eventId: string | undefined,
-  metadata: CommandMetadata | undefined,
+  metadata: EventMetadataInput | undefined,
 ): NewEvent => ({
   ...(eventId === undefined ? {} : { eventId }),
   type: event.type,
@@ -109,27 +119,34 @@ const toNewEvent = (
 
 /**
  * The result of an earlier call with this idempotency key, when its events are in the stream:
- * the run of events whose ids derive from the key, and the state right after them.
+ * the run of events whose ids derive from the key, and the state right after them. An
+ * `IdempotencyKeyReusedError` when that call's request had another fingerprint.
  */
 const earlierResult = <Command, Event, State>(
   decider: Decider<Command, Event, State>,
   streamId: string,
   loaded: LoadedStream<Event>,
-  key: string | undefined,
-): CommandResult<Event, State> | undefined => {
+  call: HandleCommandOptions,
+): E.Either<IdempotencyKeyReusedError, CommandResult<Event, State>> | undefined => {
+  const key = call.idempotencyKey;
   if (key === undefined) return undefined;
   const ids = loaded.recorded.map((event) => event.eventId);
   const start = ids.indexOf(idempotentEventId(streamId, key, 0));
   if (start === -1) return undefined;
+  const earlier = loaded.recorded[start]?.metadata.idempotencyFingerprint;
+  const now = call.idempotencyFingerprint;
+  if (earlier !== undefined && now !== undefined && earlier !== now) {
+    return E.left(new IdempotencyKeyReusedError(streamId));
+  }
   let end = start + 1;
   while (ids[end] === idempotentEventId(streamId, key, end - start)) end += 1;
   // Recorded event i sits at stream position i + 1, so the version after the run is `end`.
-  return {
+  return E.right({
     events: loaded.events.slice(start, end),
     nextExpectedVersion: end,
     state: foldEvents(decider, loaded.events.slice(0, end)),
     replayed: true,
-  };
+  });
 };
 
 // With an idempotency key, event ids derive from it: a repeat finds them in the stream.
@@ -143,15 +160,36 @@ const eventsToAppend = (
     key === undefined
       ? undefined
       : events.map((_, index) => idempotentEventId(streamId, key, index));
-  const newEvents = events.map((event, index) => toNewEvent(event, ids?.[index], call.metadata));
+  const fingerprint = key === undefined ? undefined : call.idempotencyFingerprint;
+  const metadata =
+    fingerprint === undefined
+      ? call.metadata
+      : { ...call.metadata, idempotencyFingerprint: fingerprint };
+  const newEvents = events.map((event, index) => toNewEvent(event, ids?.[index], metadata));
   return { ids, newEvents };
 };
+
+/** Did the events just appended (or found) after `version` come with this call's fingerprint? */
+const appendedByThisRequestIn =
+  (store: EventStore) =>
+  async (streamId: string, version: number, call: HandleCommandOptions): Promise<boolean> => {
+    const fingerprint = call.idempotencyFingerprint;
+    if (fingerprint === undefined) return true;
+    for await (const first of store.readStream(streamId, {
+      fromVersion: version + 1,
+      maxCount: 1,
+    })) {
+      const stored = first.metadata.idempotencyFingerprint;
+      return stored === undefined || stored === fingerprint;
+    }
+    return true;
+  };
 
 // Jittered, growing pause so that writers that collided do not collide again in lockstep.
 const backOff = (attempt: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** attempt));
 
-type Outcome<Event, State> = E.Either<DomainError | ConcurrencyError, CommandResult<Event, State>>;
+type Outcome<Event, State> = E.Either<CommandFailure, CommandResult<Event, State>>;
 
 /**
  * Builds the command handler: load the stream, fold it with the decider, decide, append with
@@ -178,6 +216,7 @@ export const createCommandHandler = <Command, Event extends DomainEventLike, Sta
   const { store, decider, cache } = options;
   const toDomainEvent = options.toDomainEvent ?? defaultToDomainEvent<Event>;
   const maxRetries = options.maxRetries ?? 3;
+  const appendedByThisRequest = appendedByThisRequestIn(store);
 
   // `verified`: `current` was read from the store in this call, not only taken from the cache.
   const decideAndAppend = async (
@@ -216,6 +255,11 @@ export const createCommandHandler = <Command, Event extends DomainEventLike, Sta
       // A concurrent call with the same idempotency key appended first: report its result.
       return handleOnce(streamId, command, call, true);
     }
+    // Ids derive from the key only: the store takes a concurrent call's events under the key,
+    // appended just before, for ours. Their fingerprint tells whether that call was this request.
+    if (ids !== undefined && !(await appendedByThisRequest(streamId, current.version, call))) {
+      return E.left(new IdempotencyKeyReusedError(streamId));
+    }
     const state = events.reduce(decider.evolve, current.state);
     const derivedEventIds = withDerivedEventIds(current.derivedEventIds, ids ?? []);
     const { nextExpectedVersion } = appended;
@@ -229,8 +273,8 @@ export const createCommandHandler = <Command, Event extends DomainEventLike, Sta
     call: HandleCommandOptions,
   ): Promise<Outcome<Event, State>> => {
     const loaded = await loadStream(store, streamId, toDomainEvent);
-    const replay = earlierResult(decider, streamId, loaded, call.idempotencyKey);
-    if (replay !== undefined) return E.right(replay);
+    const replay = earlierResult(decider, streamId, loaded, call);
+    if (replay !== undefined) return replay;
     const current = aggregateOf(loaded, foldEvents(decider, loaded.events));
     cache?.set(streamId, current);
     return decideAndAppend(streamId, command, call, current, true);

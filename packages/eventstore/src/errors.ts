@@ -52,3 +52,23 @@ export class EventIdConflictError extends Error {
     super(`Event ids conflict in stream "${streamId}": ${detail}`);
   }
 }
+
+/**
+ * A command came with an idempotency key that an earlier, different request already used on
+ * the stream (its fingerprint differs): nothing is decided or appended, and the earlier result
+ * is not passed off as this request's.
+ */
+export class IdempotencyKeyReusedError extends Error {
+  readonly code = "eventstore.idempotency_key_reused" as const;
+  override readonly name = "IdempotencyKeyReusedError";
+
+  constructor(readonly streamId: string) {
+    super(`The idempotency key was already used on stream "${streamId}" for another request`);
+  }
+}
+
+/** Type guard for {@link IdempotencyKeyReusedError} (also across module copies, by `code`). */
+export const isIdempotencyKeyReusedError = (value: unknown): value is IdempotencyKeyReusedError =>
+  value instanceof IdempotencyKeyReusedError ||
+  (value instanceof Error &&
+    (value as { code?: unknown }).code === "eventstore.idempotency_key_reused");

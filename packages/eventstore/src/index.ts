@@ -12,8 +12,10 @@ export {
   type CachedAggregate,
   createAggregateCache,
 } from "./aggregate-cache.js";
+export { canonicalJson } from "./canonical-json.js";
 export { type CategoryOf, defaultCategoryOf } from "./category.js";
 export {
+  type CommandFailure,
   type CommandHandler,
   type CommandHandlerOptions,
   type CommandMetadata,
@@ -22,7 +24,13 @@ export {
   type DomainEventLike,
   type HandleCommandOptions,
 } from "./command-handler.js";
-export { ConcurrencyError, EventIdConflictError, isConcurrencyError } from "./errors.js";
+export {
+  ConcurrencyError,
+  EventIdConflictError,
+  IdempotencyKeyReusedError,
+  isConcurrencyError,
+  isIdempotencyKeyReusedError,
+} from "./errors.js";
 export { deterministicEventId, isUuid, newEventId } from "./event-id.js";
 export {
   type ChainLink,

@@ -34,6 +34,11 @@ export interface EventMetadataInput {
   readonly tenantId?: string;
   /** Version of the event's schema; defaults to 1. Upcasters key on it. */
   readonly schemaVersion?: number;
+  /**
+   * Digest of the request an idempotency key came with, on the events the command handler
+   * derived from the key: a later call with the key and another request is refused.
+   */
+  readonly idempotencyFingerprint?: string;
 }
 
 /** Metadata of a recorded event: the writer's metadata plus what the store adds. */
@@ -47,6 +52,11 @@ export interface EventMetadata {
   readonly causationId?: string;
   readonly actor?: Actor;
   readonly tenantId?: string;
+  /**
+   * Digest of the request an idempotency key came with, on the events the command handler
+   * derived from the key: a later call with the key and another request is refused.
+   */
+  readonly idempotencyFingerprint?: string;
 }
 
 /**

@@ -1,14 +1,17 @@
+import { createHash } from "node:crypto";
 import type { ProcessCommand } from "@claimstream/domain";
 import {
   type Actor,
   type AggregateCache,
   type AggregateCacheOptions,
   type ConcurrencyError,
+  canonicalJson,
   createAggregateCache,
   createCommandHandler,
   type DomainEventLike,
   type EventStore,
   isConcurrencyError,
+  isIdempotencyKeyReusedError,
   type RecordedEvent,
 } from "@claimstream/eventstore";
 import * as E from "fp-ts/lib/Either.js";
@@ -75,6 +78,8 @@ interface RunOptions {
   readonly principal: Principal;
   readonly ifMatch?: number;
   readonly idempotencyKey?: string;
+  /** What the key is bound to: a digest of the request body. */
+  readonly idempotencyFingerprint?: string;
   readonly correlationId: string;
   readonly causationId?: string;
   readonly depth: number;
@@ -83,6 +88,10 @@ interface RunOptions {
 // A chain such as payout issued → payment recorded → claim closed is three deep; more is a loop.
 const MAX_FOLLOW_UP_DEPTH = 6;
 const PROCESS_MANAGER: Principal = { id: PROCESS_MANAGER_ACTOR.id, role: "admin", insurerId: null };
+
+// What an Idempotency-Key is bound to: the request body, whatever its keys' order.
+const fingerprintOf = (body: unknown): string =>
+  `sha256:${createHash("sha256").update(canonicalJson(body)).digest("hex")}`;
 
 const concurrencyRejection = (error: ConcurrencyError, ifMatch: number | undefined) =>
   ifMatch === undefined
@@ -153,7 +162,10 @@ export class CommandService {
           ...(request.ifMatch === undefined ? {} : { ifMatch: request.ifMatch }),
           ...(request.idempotencyKey === undefined
             ? {}
-            : { idempotencyKey: `${principal.id}:${request.idempotencyKey}` }),
+            : {
+                idempotencyKey: `${principal.id}:${request.idempotencyKey}`,
+                idempotencyFingerprint: fingerprintOf(request.body),
+              }),
           correlationId: request.correlationId,
           depth: 0,
         });
@@ -176,7 +188,12 @@ export class CommandService {
       return E.left<CommandRejection>(
         isConcurrencyError(error)
           ? concurrencyRejection(error, options.ifMatch)
-          : { kind: "domain", error },
+          : isIdempotencyKeyReusedError(error)
+            ? rejectRequest(
+                "idempotency.key_reused",
+                "This Idempotency-Key was already used for another request on this record",
+              )
+            : { kind: "domain", error },
       );
     }
     const { events, nextExpectedVersion: version, state, replayed } = handled.right;
@@ -222,6 +239,9 @@ export class CommandService {
     const handled = await handle(aggregate.streamId(id), command, {
       ...(options.ifMatch === undefined ? {} : { expectedVersion: options.ifMatch }),
       ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
+      ...(options.idempotencyFingerprint === undefined
+        ? {}
+        : { idempotencyFingerprint: options.idempotencyFingerprint }),
       metadata: {
         correlationId: options.correlationId,
         ...(options.causationId === undefined ? {} : { causationId: options.causationId }),

@@ -77,3 +77,44 @@ describe("commands decide on the cached state of their aggregate", () => {
     expect(after.json().state.facts.reporter).toEqual(ERASED);
   });
 });
+
+describe("an Idempotency-Key is bound to its request", () => {
+  const keyed = (url: string, payload: object, key: string) =>
+    t.app.inject({
+      method: "POST",
+      url,
+      headers: auth(KEYS.admin, { "idempotency-key": key }),
+      payload,
+    });
+  const versionOf = async (claimId: string) =>
+    (
+      await t.app.inject({ method: "GET", url: `/v1/claims/${claimId}`, headers: auth(KEYS.admin) })
+    ).json().version as number;
+
+  it("replays the same body, whatever its keys' order, and refuses another body with 422", async () => {
+    await openClaim("C-KEY-1", "P-KEY-1");
+    const body = reserve(100_000);
+    const first = await keyed("/v1/claims/C-KEY-1/commands", body, "k-1");
+    expect(first.statusCode).toBe(200);
+    const reordered = Object.fromEntries(Object.entries(body).reverse());
+    const again = await keyed("/v1/claims/C-KEY-1/commands", reordered, "k-1");
+    expect([again.statusCode, again.headers["idempotent-replayed"]]).toEqual([200, "true"]);
+    const before = await versionOf("C-KEY-1");
+    const other = await keyed("/v1/claims/C-KEY-1/commands", reserve(999_000), "k-1");
+    expect(other.statusCode).toBe(422);
+    expect(other.json()).toMatchObject({ code: "idempotency.key_reused", status: 422 });
+    expect(await versionOf("C-KEY-1")).toBe(before);
+  });
+
+  it("lets one of two different bodies racing under one key through and refuses the other", async () => {
+    await openClaim("C-KEY-2", "P-KEY-2");
+    const before = await versionOf("C-KEY-2");
+    const answers = await Promise.all(
+      [110_000, 120_000].map((amount) =>
+        keyed("/v1/claims/C-KEY-2/commands", reserve(amount), "k-race"),
+      ),
+    );
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 422]);
+    expect(await versionOf("C-KEY-2")).toBe(before + 1);
+  });
+});

@@ -20,6 +20,7 @@ export const API_PROBLEM_CODES = {
   "auth.insurer_forbidden": { status: 403, title: "Outside the key's insurer" },
   "concurrency.precondition_failed": { status: 412, title: "Version precondition failed" },
   "concurrency.conflict": { status: 409, title: "Concurrent write" },
+  "idempotency.key_reused": { status: 422, title: "Idempotency key reused" },
   "infrastructure.unavailable": { status: 503, title: "Service unavailable" },
   "internal.error": { status: 500, title: "Internal error" },
 } as const satisfies Record<string, { status: number; title: string }>;

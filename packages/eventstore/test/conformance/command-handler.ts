@@ -4,6 +4,7 @@ import {
   createCommandHandler,
   type EventStore,
   isConcurrencyError,
+  isIdempotencyKeyReusedError,
   loadAggregate,
 } from "../../src/index.js";
 import { type AccountEvent, accountDecider, at } from "../support/bank-account.js";
@@ -123,6 +124,38 @@ export const commandHandlerSuite = ({ open }: SuiteContext) =>
         expect(again.right).toEqual({ ...first.right, replayed: true });
       }
       expect((await loadAggregate(store, accountDecider, streamId)).state.balance).toBe(25);
+    });
+
+    it("a key reused for another request is refused, alone or racing the first", async () => {
+      const store = await open();
+      const streamId = `${uniqueCategory()}-1`;
+      const handle = await opened(store, streamId);
+      const withdraw = { type: "Withdraw", occurredAt: at, amount: 30 } as const;
+      const once = { idempotencyKey: "req-2", idempotencyFingerprint: "sha256:aaa" };
+      const first = await handle(streamId, withdraw, once);
+      expect(E.isRight(first) && first.right.replayed).toBe(false);
+      // The same request again is a replay; another request under the key is refused.
+      const again = await handle(streamId, withdraw, once);
+      expect(E.isRight(again) && again.right.replayed).toBe(true);
+      const other = { type: "Withdraw", occurredAt: at, amount: 10 } as const;
+      const reused = await handle(streamId, other, { ...once, idempotencyFingerprint: "sha256:b" });
+      expect(E.isLeft(reused) && isIdempotencyKeyReusedError(reused.left)).toBe(true);
+      // Two different requests racing under one new key: one is applied, the other refused.
+      const race = await Promise.all(
+        [5, 7].map((amount) =>
+          handle(
+            streamId,
+            { type: "Deposit", occurredAt: at, amount },
+            { idempotencyKey: "req-3", idempotencyFingerprint: `sha256:${amount}` },
+          ),
+        ),
+      );
+      const applied = race.filter((result) => E.isRight(result) && !result.right.replayed);
+      const refused = race.filter((r) => E.isLeft(r) && isIdempotencyKeyReusedError(r.left));
+      expect([applied.length, refused.length]).toEqual([1, 1]);
+      const { state, version } = await loadAggregate(store, accountDecider, streamId);
+      expect(version).toBe(4);
+      expect([25, 27]).toContain(state.balance);
     });
 
     it("passes metadata through and takes occurredAt and schemaVersion from each event", async () => {
