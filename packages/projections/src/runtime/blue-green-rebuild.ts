@@ -9,8 +9,8 @@ import {
   loadCheckpoint,
   type SlotRef,
 } from "./checkpoint-store.js";
-import { countPendingEvents } from "./event-feed.js";
 import { deleteParkedEvents } from "./parked-event-store.js";
+import { PendingEventCount } from "./pending-event-count.js";
 import type { AnyProjection } from "./projection.js";
 import type { ProjectionLogger } from "./projection-logger.js";
 import { rebuildSchema } from "./projection-names.js";
@@ -33,7 +33,10 @@ export interface RebuildProgress {
   readonly head: number;
   /** Events applied into the new tables so far. */
   readonly eventsApplied: number;
-  /** Events still to apply, counted up to the runtime's `lagCountLimit`. */
+  /**
+   * Events still to apply, counted up to the runtime's `lagCountLimit` when a status was read
+   * since the last count (estimated in between); `undefined` until first counted.
+   */
   readonly eventsRemaining: number | undefined;
 }
 
@@ -56,15 +59,16 @@ export interface RebuildDeps {
  */
 export class BlueGreenRebuild {
   #head = 0;
-  #remaining: number | undefined;
-  #countedAt = 0;
+  readonly #remaining: PendingEventCount;
 
   private constructor(
     private readonly deps: RebuildDeps,
     private readonly runner: SlotRunner,
     readonly reason: RebuildReason,
     readonly startedAt: string,
-  ) {}
+  ) {
+    this.#remaining = new PendingEventCount({ ...deps, eventTypes: deps.projection.eventTypes });
+  }
 
   /** Prepares (or resumes) the rebuild's schema and checkpoint. */
   static async begin(deps: RebuildDeps, reason: RebuildReason): Promise<BlueGreenRebuild> {
@@ -100,7 +104,17 @@ export class BlueGreenRebuild {
     return new BlueGreenRebuild(deps, runner, reason, new Date().toISOString());
   }
 
+  /** Where the rebuild stands, for a status: reading it asks for a fresh count of what remains. */
   progress(): RebuildProgress {
+    return this.#progress(this.#remaining.ask());
+  }
+
+  /** Where the rebuild stands, for a log line: the remaining events as last known. */
+  peekProgress(): RebuildProgress {
+    return this.#progress(this.#remaining.value);
+  }
+
+  #progress(eventsRemaining: number | undefined): RebuildProgress {
     const { position, eventsApplied } = this.runner.progress;
     return {
       reason: this.reason,
@@ -109,7 +123,7 @@ export class BlueGreenRebuild {
       position,
       head: Math.max(this.#head, position),
       eventsApplied,
-      eventsRemaining: this.#remaining,
+      eventsRemaining,
     };
   }
 
@@ -121,29 +135,10 @@ export class BlueGreenRebuild {
     const result = await this.runner.cycle(signal);
     this.#head = result.head;
     const { position } = this.runner.progress;
-    if (!result.caughtUp || position < live.position) {
-      await this.#countRemaining(result.applied);
-      return false;
-    }
+    if (result.caughtUp) this.#remaining.caughtUp();
+    else await this.#remaining.behind(position, result.applied);
+    if (!result.caughtUp || position < live.position) return false;
     await swapRebuiltSchema(this.deps.db, this.deps.projection.name, live, this.runner.progress);
-    this.#remaining = 0;
     return true;
-  }
-
-  async #countRemaining(applied: number): Promise<void> {
-    const now = Date.now();
-    if (this.#remaining !== undefined && now - this.#countedAt < this.deps.lagRefreshMs) {
-      this.#remaining = Math.max(0, this.#remaining - applied);
-      return;
-    }
-    const { store, projection, lagCountLimit } = this.deps;
-    const { position } = this.runner.progress;
-    this.#remaining = await countPendingEvents(
-      store,
-      position,
-      projection.eventTypes,
-      lagCountLimit,
-    );
-    this.#countedAt = now;
   }
 }

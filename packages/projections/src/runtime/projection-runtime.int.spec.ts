@@ -49,6 +49,30 @@ describe("ProjectionRuntime", () => {
     expect(runtime.status()[0]?.state).toBe("stopped");
   });
 
+  it("counts the events it misses while catching up once its status is read, and reports 0 only when caught up", async () => {
+    await harness.appendCounted("counter-lag", 80);
+    const head = await harness.store.headPosition();
+    const runtime = await harness.startRuntime({
+      projections: [streamCountProjection({ name: "lagging", delayMs: 2 })],
+      batchSize: 5,
+    });
+    const seen: { lagEvents: number | undefined; position: number }[] = [];
+    await eventually(
+      () => {
+        const [status] = runtime.status();
+        seen.push({ lagEvents: status?.lagEvents, position: status?.position ?? 0 });
+        return status?.lagEvents === 0;
+      },
+      20_000,
+      "lagEvents 0",
+    );
+    expect(seen.some((sample) => (sample.lagEvents ?? 0) > 0)).toBe(true);
+    for (const sample of seen.filter((one) => one.lagEvents === 0)) {
+      expect(sample.position).toBeGreaterThanOrEqual(head);
+    }
+    expect(await harness.counts("rm_lagging")).toEqual(await harness.trueCounts());
+  });
+
   it("commits read-model writes and the checkpoint together: a reader never sees one without the other", async () => {
     const runtime = await harness.startRuntime({
       projections: [streamCountProjection({ name: "atomic", delayMs: 1 })],

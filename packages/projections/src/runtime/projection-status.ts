@@ -51,8 +51,11 @@ export interface ProjectionStatus {
   /** The store's head when last read. */
   readonly head: number;
   /**
-   * Events the live tables still miss (counted, up to the `lagCountLimit`); `undefined` when
-   * unknown (e.g. on a standby worker, which leaves lag to the lease holder).
+   * Events the live tables still miss: 0 exactly when the worker's last read found nothing
+   * more; behind, counted up to the `lagCountLimit` (a count runs only once a status was read
+   * since the last one, at most every `lagRefreshMs`) and estimated in between, never 0;
+   * `undefined` when unknown (not counted yet since it fell behind, stalled, or a standby
+   * worker, which leaves lag to the lease holder).
    */
   readonly lagEvents: number | undefined;
   /** How long the oldest event the live tables miss has been waiting; 0 when caught up. */

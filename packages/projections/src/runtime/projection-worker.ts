@@ -227,7 +227,7 @@ export class ProjectionWorker {
   async #stepRebuild(rebuild: BlueGreenRebuild, live: SlotRunner, signal: AbortSignal) {
     const { logger } = this.deps.settings;
     const swapped = await rebuild.step(live.progress, signal);
-    const progress = rebuild.progress();
+    const progress = rebuild.peekProgress();
     if (!swapped) {
       if (Date.now() - this.#progressLoggedAt >= 2000) {
         this.#progressLoggedAt = Date.now();

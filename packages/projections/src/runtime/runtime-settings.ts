@@ -25,7 +25,10 @@ export interface RuntimeTuning {
   readonly poisonRetry?: Partial<RetryPolicy>;
   /** Backoff of a stalled worker (default 500 ms doubling to 30 s). */
   readonly stallBackoff?: Partial<RetryPolicy>;
-  /** How often a lagging worker recounts the events it misses (default 5000 ms). */
+  /**
+   * Shortest time between two counts of the events a lagging slot misses (default 5000 ms).
+   * A count runs only when a status was read since the previous one (see `lagEvents`).
+   */
   readonly lagRefreshMs?: number;
   /** Most events counted for `lagEvents` (default 10 000). */
   readonly lagCountLimit?: number;
