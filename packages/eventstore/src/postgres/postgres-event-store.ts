@@ -48,7 +48,7 @@ export interface PostgresEventStoreOptions {
   readonly listen?: boolean;
   /** Longest wait of a caught-up subscription between reads (default 1000 ms). */
   readonly pollIntervalMs?: number;
-  /** Rows per query (default 500). */
+  /** Rows per query (default 1000). */
   readonly pageSize?: number;
   /**
    * How long `readAll`/`headPosition` wait for transactions in flight at the call to finish
@@ -90,7 +90,7 @@ export class PostgresEventStore implements EventStore {
     this.#announcer = new ChangeAnnouncer(pool);
     this.#decode = createEventDecoder(this.#keys, createUpcaster(options.upcasters ?? []));
     this.#reader = new PostgresEventReader(pool, this.#decode, {
-      pageSize: options.pageSize ?? 500,
+      pageSize: options.pageSize ?? 1_000,
       consistencyTimeoutMs: options.consistencyTimeoutMs ?? 5000,
     });
     this.#listener =
