@@ -28,6 +28,16 @@ const handle = async ({ op, measure, params }) => {
   throw new Error(`unknown op ${op}`);
 };
 
+// A repetition drops its database `WITH (FORCE)`, which terminates the connections a
+// contender's pool still keeps idle (SQLSTATE 57P01). Emmett's pool (inside its database
+// layer) has no error listener for them, so the 'error' would kill this process mid-run.
+// Those terminations are expected; anything else still crashes the process.
+process.on("uncaughtException", (error) => {
+  if (error?.code === "57P01") return;
+  console.error(error);
+  process.exit(1);
+});
+
 process.on("message", (message) => {
   handle(message).then(
     (result) => process.send({ id: message.id, result }),
