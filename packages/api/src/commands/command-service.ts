@@ -122,12 +122,9 @@ const concurrencyRejection = (error: ConcurrencyError, ifMatch: number | undefin
 export class CommandService {
   // One cache of decided states per aggregate type, shared by every command on it.
   readonly #caches = new Map<string, AggregateCache<unknown>>();
-  // Bumped by each forget: a command begun before it does not cache the state it decided on.
-  #forgets = 0;
 
   constructor(private readonly deps: CommandServiceDependencies) {
     deps.reader.onForget(() => {
-      this.#forgets += 1;
       for (const cache of this.#caches.values()) cache.clear();
     });
   }
@@ -261,11 +258,13 @@ export class CommandService {
       this.#caches.set(aggregate.name, shared);
     }
     const cache = shared;
-    const forgets = this.#forgets;
+    // A command begun before a forget does not cache the state it decided on.
+    const { reader } = this.deps;
+    const forgets = reader.forgets;
     return {
       get: (streamId) => cache.get(streamId),
       set: (streamId, entry) => {
-        if (forgets === this.#forgets) cache.set(streamId, entry);
+        if (forgets === reader.forgets) cache.set(streamId, entry);
       },
       delete: (streamId) => cache.delete(streamId),
       clear: () => cache.clear(),

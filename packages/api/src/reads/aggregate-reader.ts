@@ -151,6 +151,14 @@ export class AggregateReader {
     this.#forgetListeners.push(listener);
   }
 
+  /**
+   * How many forgets this reader has carried out: work begun at one count must not cache a
+   * decrypted state once the count has moved.
+   */
+  get forgets(): number {
+    return this.#forgets;
+  }
+
   /** The state rebuilt from the events recorded up to `asOf` (ISO 8601). */
   async asOf(
     aggregate: Aggregate,
