@@ -170,20 +170,23 @@ const eventsToAppend = (
 };
 
 /** Did the events just appended (or found) after `version` come with this call's fingerprint? */
-const appendedByThisRequestIn =
-  (store: EventStore) =>
-  async (streamId: string, version: number, call: HandleCommandOptions): Promise<boolean> => {
-    const fingerprint = call.idempotencyFingerprint;
-    if (fingerprint === undefined) return true;
-    for await (const first of store.readStream(streamId, {
-      fromVersion: version + 1,
-      maxCount: 1,
-    })) {
-      const stored = first.metadata.idempotencyFingerprint;
-      return stored === undefined || stored === fingerprint;
-    }
-    return true;
-  };
+const appendedByThisRequest = async (
+  store: EventStore,
+  streamId: string,
+  version: number,
+  call: HandleCommandOptions,
+): Promise<boolean> => {
+  const fingerprint = call.idempotencyFingerprint;
+  if (fingerprint === undefined) return true;
+  for await (const first of store.readStream(streamId, {
+    fromVersion: version + 1,
+    maxCount: 1,
+  })) {
+    const stored = first.metadata.idempotencyFingerprint;
+    return stored === undefined || stored === fingerprint;
+  }
+  return true;
+};
 
 // Jittered, growing pause so that writers that collided do not collide again in lockstep.
 const backOff = (attempt: number): Promise<void> =>
@@ -216,7 +219,6 @@ export const createCommandHandler = <Command, Event extends DomainEventLike, Sta
   const { store, decider, cache } = options;
   const toDomainEvent = options.toDomainEvent ?? defaultToDomainEvent<Event>;
   const maxRetries = options.maxRetries ?? 3;
-  const appendedByThisRequest = appendedByThisRequestIn(store);
 
   // `verified`: `current` was read from the store in this call, not only taken from the cache.
   const decideAndAppend = async (
@@ -257,7 +259,10 @@ export const createCommandHandler = <Command, Event extends DomainEventLike, Sta
     }
     // Ids derive from the key only: the store takes a concurrent call's events under the key,
     // appended just before, for ours. Their fingerprint tells whether that call was this request.
-    if (ids !== undefined && !(await appendedByThisRequest(streamId, current.version, call))) {
+    if (
+      ids !== undefined &&
+      !(await appendedByThisRequest(store, streamId, current.version, call))
+    ) {
       return E.left(new IdempotencyKeyReusedError(streamId));
     }
     const state = events.reduce(decider.evolve, current.state);
