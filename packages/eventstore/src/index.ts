@@ -48,6 +48,7 @@ export {
 export { MemoryEventStore, type MemoryEventStoreOptions } from "./memory/memory-event-store.js";
 export type {
   Actor,
+  AllPage,
   AppendOptions,
   AppendResult,
   ChainBreakReason,
@@ -60,6 +61,7 @@ export type {
   ExpectedVersion,
   NewEvent,
   ReadAllOptions,
+  ReadAllPageOptions,
   ReadStreamOptions,
   RecordedEvent,
   StreamVerification,

@@ -145,6 +145,28 @@ export interface ReadAllOptions {
   readonly filter?: EventFilter;
 }
 
+/** Options of {@link EventStore.readAllPage}: a page has a size. */
+export interface ReadAllPageOptions extends ReadAllOptions {
+  readonly maxCount: number;
+}
+
+/** One page of `$all` for a consumer that keeps a checkpoint: {@link EventStore.readAllPage}. */
+export interface AllPage {
+  /** The events after `fromPosition` that match the filter, in global order, at most `maxCount`. */
+  readonly events: readonly RecordedEvent[];
+  /**
+   * Where to resume: every event matching the filter at or below this position is in this page
+   * or at or below `fromPosition`. The last event's position when the page is full; past the
+   * events the filter skipped when it is not.
+   */
+  readonly checkpoint: number;
+  /**
+   * The highest committed position, deliverable or not. Above `checkpoint` after a short page,
+   * it says that committed events wait for a slower transaction: read again soon.
+   */
+  readonly head: number;
+}
+
 /** Options of {@link EventStore.subscribeToAll}. */
 export interface SubscribeToAllOptions {
   /** Deliver events after this global position (exclusive). Default 0: from the start. */
@@ -228,6 +250,13 @@ export interface EventStore {
    * (a slower transaction's earlier event is never skipped).
    */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * One page of `$all` for a consumer that keeps a checkpoint (a projection): one round trip on
+   * PostgreSQL. Unlike {@link EventStore.readAll} it does not wait for transactions in flight;
+   * an event a slower transaction has yet to commit below `head` is left for a later page, and
+   * never skipped: `checkpoint` stays below it.
+   */
+  readAllPage(options: ReadAllPageOptions): Promise<AllPage>;
   /** Catch-up then live subscription to `$all`. */
   subscribeToAll(options?: SubscribeToAllOptions): EventSubscription;
   /** Catch-up then live subscription to one stream. */

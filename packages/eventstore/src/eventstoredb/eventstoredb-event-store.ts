@@ -7,12 +7,14 @@ import {
   START,
   WrongExpectedVersionError,
 } from "@eventstore/db-client";
+import { readAllPageThroughReadAll } from "../all-page.js";
 import { type CategoryOf, defaultCategoryOf } from "../category.js";
 import { createEventDecoder, type DecodeEvents } from "../decode-events.js";
 import { ConcurrencyError } from "../errors.js";
 import { assertExpectedVersion, satisfiesExpectedVersion } from "../expected-version.js";
 import { verifyHashChain } from "../hash-chain.js";
 import type {
+  AllPage,
   AppendOptions,
   AppendResult,
   EventStore,
@@ -20,6 +22,7 @@ import type {
   ExpectedVersion,
   NewEvent,
   ReadAllOptions,
+  ReadAllPageOptions,
   ReadStreamOptions,
   RecordedEvent,
   StreamVerification,
@@ -177,6 +180,10 @@ export class EventStoreDbEventStore implements EventStore {
     const source = storedEventsOf(this.client.readAll({ direction: FORWARDS, fromPosition }));
     for await (const page of inPages(selected(source), this.#pageSize))
       yield* await this.#decode(page);
+  }
+
+  readAllPage(options: ReadAllPageOptions): Promise<AllPage> {
+    return readAllPageThroughReadAll(this, options);
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): EventSubscription {

@@ -4,6 +4,7 @@ import { ConcurrencyError, EventIdConflictError } from "../errors.js";
 import { assertExpectedVersion, satisfiesExpectedVersion } from "../expected-version.js";
 import { linkHash, verifyHashChain } from "../hash-chain.js";
 import type {
+  AllPage,
   AppendOptions,
   AppendResult,
   EventFilter,
@@ -11,6 +12,7 @@ import type {
   EventSubscription,
   NewEvent,
   ReadAllOptions,
+  ReadAllPageOptions,
   ReadStreamOptions,
   RecordedEvent,
   StreamVerification,
@@ -194,6 +196,13 @@ export class MemoryEventStore implements EventStore {
       remaining -= page.events.length;
       cursor = page.cursor;
     }
+  }
+
+  async readAllPage(options: ReadAllPageOptions): Promise<AllPage> {
+    const end = this.#log.entries.length;
+    const page = this.#scanAll(options.fromPosition ?? 0, options.filter, options.maxCount, end);
+    // A full page stops right after its last event; a short one scanned to the end.
+    return { events: await this.#decode(page.events), checkpoint: page.cursor, head: end };
   }
 
   #scanAll(after: number, filter: EventFilter | undefined, limit: number, end: number) {

@@ -1,7 +1,14 @@
 import type pg from "pg";
 import type { DecodeEvents } from "../decode-events.js";
 import type { HashChainHead } from "../hash-chain.js";
-import type { EventFilter, ReadAllOptions, ReadStreamOptions, RecordedEvent } from "../port.js";
+import type {
+  AllPage,
+  EventFilter,
+  ReadAllOptions,
+  ReadAllPageOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from "../port.js";
 import type { StoredEvent } from "../stored-event.js";
 import { recordedAtCutoff, streamBounds } from "../stream-range.js";
 import type { CatchUpPage } from "../subscription/catch-up-subscription.js";
@@ -17,7 +24,7 @@ import {
 const POSITIONS_PER_TRANSACTION = 65_536;
 const MAX_POSITION = Number.MAX_SAFE_INTEGER;
 
-interface AllPage {
+interface StoredAllPage {
   readonly events: readonly StoredEvent[];
   /** Every event below this position is committed or will never exist. */
   readonly barrier: number;
@@ -92,6 +99,25 @@ export class PostgresEventReader {
   }
 
   /**
+   * One query, no wait for transactions in flight: a short page's checkpoint stops below the
+   * barrier, under any event a slower transaction may still commit.
+   */
+  async readAllPage(options: ReadAllPageOptions): Promise<AllPage> {
+    const from = options.fromPosition ?? 0;
+    const page = await this.#allPage(from, options.filter, options.maxCount);
+    const last = page.events.at(-1)?.globalPosition ?? from;
+    const full = page.events.length >= options.maxCount;
+    // Below the barrier every event is final; above the head none is committed yet.
+    const final = Math.min(page.barrier - 1, page.head);
+    const checkpoint = full ? last : Math.max(last, final, from);
+    return {
+      events: await this.decode(page.events),
+      checkpoint,
+      head: Math.max(page.head, checkpoint),
+    };
+  }
+
+  /**
    * One step of a `$all` subscription. Once caught up, the cursor jumps to just below the
    * barrier (nothing matching the filter lies between), and `retrySoon` says that committed
    * events wait above it for a slower transaction to finish.
@@ -125,7 +151,11 @@ export class PostgresEventReader {
 
   // The barrier is the oldest transaction still running: events of older transactions are
   // final, and every later commit gets a higher position. See docs/adr/0001.
-  async #allPage(after: number, filter: EventFilter | undefined, limit: number): Promise<AllPage> {
+  async #allPage(
+    after: number,
+    filter: EventFilter | undefined,
+    limit: number,
+  ): Promise<StoredAllPage> {
     const conditions = filterConditions(filter, 3);
     const result = await this.pool.query<AllPageRow>(
       `WITH snapshot AS MATERIALIZED (

@@ -5,12 +5,14 @@ import { ConcurrencyError } from "../errors.js";
 import { assertExpectedVersion, satisfiesExpectedVersion } from "../expected-version.js";
 import { verifyHashChain } from "../hash-chain.js";
 import type {
+  AllPage,
   AppendOptions,
   AppendResult,
   EventStore,
   EventSubscription,
   NewEvent,
   ReadAllOptions,
+  ReadAllPageOptions,
   ReadStreamOptions,
   RecordedEvent,
   StreamVerification,
@@ -163,6 +165,10 @@ export class PostgresEventStore implements EventStore {
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     return this.#reader.readAll(options);
+  }
+
+  readAllPage(options: ReadAllPageOptions): Promise<AllPage> {
+    return this.#reader.readAllPage(options);
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): EventSubscription {

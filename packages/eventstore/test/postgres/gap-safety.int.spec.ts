@@ -67,6 +67,27 @@ describe("gap-safe global order (ADR 0001)", () => {
     ]);
   });
 
+  it("a $all page stops its checkpoint below a slower transaction's event, then delivers it", async () => {
+    const category = uniqueCategory();
+    const start = await store.headPosition();
+    const slow = await openTransactionAppending(`${category}-slow`, category);
+    const fast = await store.appendToStream(`${category}-fast`, numbered(1, "Fast"), {
+      expectedVersion: "any",
+    });
+    const fastPosition = fast.globalPositions[0] as number;
+    const filter = { categories: [category] };
+
+    const held = await store.readAllPage({ fromPosition: start, maxCount: 10, filter });
+    expect(held.events).toEqual([]);
+    expect(held.checkpoint).toBeLessThan(slow.position);
+    expect(held.head).toBeGreaterThanOrEqual(fastPosition);
+
+    await slow.end("COMMIT");
+    const page = await store.readAllPage({ fromPosition: held.checkpoint, maxCount: 10, filter });
+    expect(page.events.map((event) => event.type)).toEqual(["Slow", "Fast"]);
+    expect(page.checkpoint).toBeGreaterThanOrEqual(fastPosition);
+  });
+
   it("a rolled-back transaction holds nothing back once it ends", async () => {
     const category = uniqueCategory();
     const start = await store.headPosition();
