@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import pg from "pg";
 import { Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -47,6 +48,61 @@ describe("ProjectionRuntime", () => {
     expect(Date.now() - started).toBeLessThan(5000);
     await runtime.stop();
     expect(runtime.status()[0]?.state).toBe("stopped");
+  });
+
+  it("applies events a slower transaction held back soon after it ends, though its end notifies nothing", async () => {
+    const runtime = await harness.startRuntime({
+      projections: [streamCountProjection({ name: "held_back" })],
+      pollIntervalMs: 30_000,
+    });
+    await runtime.waitUntilCaughtUp();
+    // A transaction with an id older than the appends below, which appends nothing: the
+    // events it holds back are final only once it ends, and its end sends no notification.
+    const slow = new pg.Client({ connectionString: harness.database.connectionString });
+    await slow.connect();
+    await slow.query("BEGIN");
+    await slow.query("SELECT pg_current_xact_id()");
+    try {
+      await harness.appendCounted("counter-held", 2);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await harness.counts("rm_held_back")).get("counter-held")).toBeUndefined();
+    } finally {
+      await slow.query("COMMIT");
+      await slow.end();
+    }
+    const ended = Date.now();
+    await eventually(
+      async () => (await harness.counts("rm_held_back")).get("counter-held") === 2,
+      5000,
+    );
+    // Well under the 30 s poll interval: the wake-up subscription kept re-reading meanwhile.
+    expect(Date.now() - ended).toBeLessThan(2000);
+  });
+
+  it("lingers after a wake-up so that events arriving together share one batch", async () => {
+    const base = streamCountProjection({ name: "lingering" });
+    const batches: number[] = [];
+    const runtime = await harness.startRuntime({
+      projections: [
+        {
+          ...base,
+          handleBatch: async (events, ctx) => {
+            batches.push(events.length);
+            for (const event of events) await base.handle(event, ctx);
+          },
+        },
+      ],
+      pollIntervalMs: 30_000,
+      lingerMs: 400,
+    });
+    await runtime.waitUntilCaughtUp();
+    const before = batches.length;
+    await harness.appendCounted("counter-linger", 5);
+    await eventually(
+      async () => (await harness.counts("rm_lingering")).get("counter-linger") === 5,
+      5000,
+    );
+    expect(batches.slice(before)).toEqual([5]);
   });
 
   it("counts the events it misses while catching up once its status is read, and reports 0 only when caught up", async () => {

@@ -129,15 +129,19 @@ export class ProjectionWorker {
 
   async #run(firstTurnDone: () => void): Promise<void> {
     const signal = this.#stopping.signal;
-    const { changes } = this.deps;
+    const { changes, settings } = this.deps;
     let first = true;
     while (!signal.aborted) {
       const seen = changes.version;
       const pause = await this.#turn(signal);
       if (first) firstTurnDone();
       first = false;
-      if (pause.wakeOnChange) await changes.waitForChange(seen, pause.ms, signal);
-      else await abortableDelay(pause.ms, signal);
+      if (pause.wakeOnChange) {
+        await changes.waitForChange(seen, pause.ms, signal);
+        if (changes.version !== seen) await abortableDelay(settings.lingerMs, signal);
+      } else {
+        await abortableDelay(pause.ms, signal);
+      }
     }
     if (first) firstTurnDone();
   }

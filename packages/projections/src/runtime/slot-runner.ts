@@ -1,7 +1,6 @@
 import type { EventStore } from "@claimstream/eventstore";
 import type { BatchApplier } from "./batch-applier.js";
 import type { Checkpoint, CheckpointFence, SlotRef } from "./checkpoint-store.js";
-import { readBatch } from "./event-feed.js";
 
 /** Where a slot stands. */
 export interface SlotProgress extends CheckpointFence {
@@ -16,7 +15,11 @@ export interface CycleResult {
   readonly parked: number;
   /** Nothing left to read right now. */
   readonly caughtUp: boolean;
-  /** The store's head when the step read it. */
+  /**
+   * The store's head when the step read it: the highest committed position. Above a caught-up
+   * checkpoint, committed events wait for a slower transaction to end (the store's `$all`
+   * never skips them); the runtime's wake-up subscription signals when they can be read.
+   */
   readonly head: number;
   /** `recordedAt` of the first event left for the next step, when the step saw it. */
   readonly oldestPendingAt: string | undefined;
@@ -33,10 +36,9 @@ export interface SlotRunnerDeps {
 /**
  * Reads and applies one checkpoint slot's events, a batch per {@link SlotRunner.cycle}.
  *
- * The head is read before the batch: every event at or below it is final (the store's `$all`
- * is gap-safe), so when the batch comes back short the checkpoint can move to the head even
- * if the last events were of types the projection ignores. One event more than a batch is
- * read, to know whether more wait and since when (the lag).
+ * One `readAllPage` per step: when the page comes back short, its checkpoint moves past the
+ * events of types the projection ignores, up to where the store's `$all` is final. One event
+ * more than a batch is read, to know whether more wait and since when (the lag).
  */
 export class SlotRunner {
   #progress: SlotProgress;
@@ -58,13 +60,17 @@ export class SlotRunner {
   async cycle(signal: AbortSignal): Promise<CycleResult> {
     const { store, batchSize, eventTypes } = this.deps;
     const from = this.#progress.position;
-    const head = await store.headPosition();
-    const read = await readBatch(store, from, batchSize + 1, eventTypes);
-    const events = read.slice(0, batchSize);
-    const pending = read[batchSize];
+    const page = await store.readAllPage({
+      fromPosition: from,
+      maxCount: batchSize + 1,
+      filter: { eventTypes },
+    });
+    const events = page.events.slice(0, batchSize);
+    const pending = page.events[batchSize];
     const last = events.at(-1)?.globalPosition ?? from;
-    const target = pending === undefined ? Math.max(last, head) : last;
+    const target = pending === undefined ? page.checkpoint : last;
     const oldestPendingAt = pending?.metadata.recordedAt;
+    const head = page.head;
     if (target <= from) return { applied: 0, parked: 0, caughtUp: true, head, oldestPendingAt };
     const outcome = await this.deps.applier.apply(this.ref, this.#progress, events, target, signal);
     this.#progress = {
