@@ -1,6 +1,6 @@
 import { defaultCategoryOf, type RecordedEvent } from "@claimstream/eventstore";
-import type { Projection } from "@claimstream/projections";
-import type { Kysely, QueryCreator } from "kysely";
+import type { Projection, ProjectionContext } from "@claimstream/projections";
+import { type Kysely, type QueryCreator, sql } from "kysely";
 import { ALL_EVENT_TYPES } from "../streams/domain-events.js";
 
 /** The projection's name; its tables live in schema `rm_webhook_outbox`. */
@@ -61,29 +61,101 @@ const migrateOutbox = async (db: Kysely<unknown>, schema: string): Promise<void>
 const text = (value: unknown): string | undefined =>
   typeof value === "string" && value !== "" ? value : undefined;
 
-// The same rule as the live stream's: tenant metadata first, else the stream's creation event.
-const insurerOf = async (
+// A stream's insurer comes from its creation event: its `insurerId`, else its tenant.
+const founderOf = (event: RecordedEvent): string | undefined =>
+  event.streamPosition === 1
+    ? (text(event.data.insurerId) ?? text(event.metadata.tenantId))
+    : undefined;
+
+// The insurers already stored for the streams whose events carry no tenant, in one query.
+const loadStreamInsurers = async (
   db: QueryCreator<OutboxTables>,
-  event: RecordedEvent,
-): Promise<string | null> => {
-  if (event.streamPosition === 1) {
-    const founder = text(event.data.insurerId) ?? text(event.metadata.tenantId);
-    if (founder !== undefined) {
-      await db
-        .insertInto("stream_insurers")
-        .values({ stream_id: event.streamId, insurer_id: founder })
-        .onConflict((oc) => oc.column("stream_id").doNothing())
-        .execute();
-    }
+  events: readonly RecordedEvent[],
+): Promise<Map<string, string>> => {
+  const streamIds = new Set<string>();
+  for (const event of events) {
+    if (text(event.metadata.tenantId) === undefined) streamIds.add(event.streamId);
   }
-  const tenant = text(event.metadata.tenantId);
-  if (tenant !== undefined) return tenant;
-  const stream = await db
+  if (streamIds.size === 0) return new Map();
+  const rows = await db
     .selectFrom("stream_insurers")
-    .select("insurer_id")
-    .where("stream_id", "=", event.streamId)
-    .executeTakeFirst();
-  return stream?.insurer_id ?? null;
+    .select(["stream_id", "insurer_id"])
+    .where(sql<boolean>`stream_id = any(${[...streamIds]}::text[])`)
+    .execute();
+  return new Map(rows.map((row) => [row.stream_id, row.insurer_id]));
+};
+
+/** A batch's outbox rows: the streams it founds and one entry per event. */
+interface OutboxRows {
+  readonly founders: StreamInsurerTable[];
+  readonly entries: OutboxEntryTable[];
+}
+
+// The same rule as the live stream's: tenant metadata first, else the stream's creation event.
+// `insurers` starts as the stored rows and gains the batch's founders in order, as the table
+// would (a stored row wins, like ON CONFLICT DO NOTHING), so later events see earlier founders.
+const foldOutboxRows = (
+  events: readonly RecordedEvent[],
+  insurers: Map<string, string>,
+): OutboxRows => {
+  const rows: OutboxRows = { founders: [], entries: [] };
+  for (const event of events) {
+    const founder = founderOf(event);
+    if (founder !== undefined && !insurers.has(event.streamId)) {
+      insurers.set(event.streamId, founder);
+      rows.founders.push({ stream_id: event.streamId, insurer_id: founder });
+    }
+    rows.entries.push({
+      position: event.globalPosition,
+      event_id: event.eventId,
+      stream_id: event.streamId,
+      stream_position: event.streamPosition,
+      category: defaultCategoryOf(event.streamId),
+      event_type: event.type,
+      insurer_id: text(event.metadata.tenantId) ?? insurers.get(event.streamId) ?? null,
+    });
+  }
+  return rows;
+};
+
+// One statement whatever the batch size: the rows travel as JSON parameters read back with
+// `jsonb_to_recordset` (a multi-row VALUES needs a parameter per value; PostgreSQL allows
+// 65,535), the founders' insert joined as a data-modifying WITH part.
+const writeOutboxRows = async (
+  { schema, tx }: ProjectionContext<OutboxTables>,
+  { founders, entries }: OutboxRows,
+): Promise<void> => {
+  const insertEntries = sql`
+    insert into ${sql.id(schema, "entries")}
+      (position, event_id, stream_id, stream_position, category, event_type, insurer_id)
+    select position, event_id, stream_id, stream_position, category, event_type, insurer_id
+    from jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) as r(
+      position bigint, event_id text, stream_id text, stream_position bigint,
+      category text, event_type text, insurer_id text)
+    on conflict (position) do nothing`;
+  if (founders.length === 0) {
+    await insertEntries.execute(tx);
+    return;
+  }
+  await sql`
+    with founders as (
+      insert into ${sql.id(schema, "stream_insurers")} (stream_id, insurer_id)
+      select stream_id, insurer_id
+      from jsonb_to_recordset(${JSON.stringify(founders)}::jsonb) as r(stream_id text, insurer_id text)
+      on conflict (stream_id) do nothing)
+    ${insertEntries}`.execute(tx);
+};
+
+// Set-based: at most two statements whatever the batch size (the stored insurers of the
+// streams whose events carry no tenant, then one write of the founded streams and the
+// entries), leaving exactly the tables that applying the events one at a time would.
+const handleOutboxBatch = async (
+  events: readonly RecordedEvent[],
+  ctx: ProjectionContext<OutboxTables>,
+): Promise<void> => {
+  if (events.length === 0) return;
+  const insurers = await loadStreamInsurers(ctx.db, events);
+  await writeOutboxRows(ctx, foldOutboxRows(events, insurers));
 };
 
 /**
@@ -92,6 +164,7 @@ const insurerOf = async (
  * order, with its category, type and insurer. The webhook dispatcher reads it from each
  * subscription's cursor and re-reads the event from the store when it sends, so a payload is
  * never copied and crypto-shredded fields stay erased in deliveries queued before the erasure.
+ * It is set-based: a batch of events costs at most two statements (`handle` is a batch of one).
  *
  * @example
  * ```ts
@@ -103,20 +176,6 @@ export const webhookOutboxProjection: Projection<OutboxTables> = {
   version: 1,
   eventTypes: ALL_EVENT_TYPES,
   migrate: migrateOutbox,
-  handle: async (event, ctx) => {
-    const insurer = await insurerOf(ctx.db, event);
-    await ctx.db
-      .insertInto("entries")
-      .values({
-        position: event.globalPosition,
-        event_id: event.eventId,
-        stream_id: event.streamId,
-        stream_position: event.streamPosition,
-        category: defaultCategoryOf(event.streamId),
-        event_type: event.type,
-        insurer_id: insurer,
-      })
-      .onConflict((oc) => oc.column("position").doNothing())
-      .execute();
-  },
+  handle: (event, ctx) => handleOutboxBatch([event], ctx),
+  handleBatch: handleOutboxBatch,
 };
