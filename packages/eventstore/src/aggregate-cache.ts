@@ -16,8 +16,8 @@ export interface AggregateCacheOptions {
   /** Most streams kept; the least recently used one is dropped beyond it. */
   readonly maxStreams: number;
   /**
-   * Drop an entry this long after it was stored (default: never). Bounds how long another
-   * process's `forgetSubject` can take to reach this cache (see docs/eventstore.md).
+   * Drop an entry this long after it was stored (default: never). Bounds how long a forget the
+   * store does not hear of (`onSubjectForgotten`) can take to reach this cache.
    */
   readonly maxAgeMs?: number;
   /** Clock in milliseconds (default `Date.now`); for tests. */
@@ -36,7 +36,10 @@ export interface AggregateCache<State> {
   get(streamId: string): CachedAggregate<State> | undefined;
   set(streamId: string, aggregate: CachedAggregate<State>): void;
   delete(streamId: string): void;
-  /** Drops every entry: call it after `forgetSubject`, so no cached state keeps erased fields. */
+  /**
+   * Drops every entry: call it on every forget (`store.onSubjectForgotten`), so no cached state
+   * keeps erased fields.
+   */
   clear(): void;
   /** Number of entries (expired ones included until they are next looked up). */
   readonly size: number;

@@ -272,6 +272,15 @@ export interface EventStore {
    * `{ erased: true }` (`ERASED`) everywhere, while hashes still verify (they cover the ciphertext).
    */
   forgetSubject(subjectId: string): Promise<void>;
+  /**
+   * Calls `listener` whenever a subject is forgotten, so that caches of decrypted data can drop
+   * it: at once for this store's own {@link EventStore.forgetSubject}, and for another
+   * process's as soon as this store learns of it (on PostgreSQL through `LISTEN`, within
+   * milliseconds). `undefined` means any subject may have been forgotten unheard (e.g. the
+   * notification connection was re-established): drop everything. Returns the function that
+   * removes the listener. The EventStoreDB adapter hears only its own process's forgets.
+   */
+  onSubjectForgotten(listener: (subjectId: string | undefined) => void): () => void;
   /** Releases connections and stops subscriptions' listeners. */
   close(): Promise<void>;
 }

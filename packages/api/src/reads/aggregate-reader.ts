@@ -75,6 +75,8 @@ export class AggregateReader {
     options: AggregateReaderOptions = {},
   ) {
     this.#states = new StateCache(options.states ?? DEFAULT_STATES);
+    // Forgets by other processes too (PostgreSQL `NOTIFY`), within milliseconds.
+    store.onSubjectForgotten(() => this.#dropDecrypted());
   }
 
   // A stream's first event never changes, so neither does its insurer: cached per stream.
@@ -137,15 +139,19 @@ export class AggregateReader {
     try {
       await this.store.forgetSubject(subjectId);
     } finally {
-      this.#forgets += 1;
-      this.#states.clear();
-      for (const listener of this.#forgetListeners) listener();
+      this.#dropDecrypted();
     }
   }
 
+  #dropDecrypted(): void {
+    this.#forgets += 1;
+    this.#states.clear();
+    for (const listener of this.#forgetListeners) listener();
+  }
+
   /**
-   * Calls `listener` after every {@link AggregateReader.forgetSubject}: other caches of decrypted
-   * states (the command handlers') drop their entries with it.
+   * Calls `listener` after every forget, this process's or (as the store hears of it) another
+   * one's: other caches of decrypted states (the command handlers') drop their entries with it.
    */
   onForget(listener: () => void): void {
     this.#forgetListeners.push(listener);

@@ -1,4 +1,9 @@
-import { type EventStore, MemoryEventStore, type RecordedEvent } from "@claimstream/eventstore";
+import {
+  type EventStore,
+  MemoryEventLog,
+  MemoryEventStore,
+  type RecordedEvent,
+} from "@claimstream/eventstore";
 import * as E from "fp-ts/lib/Either.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { cny, issuePolicy, registerClaim, setReserve } from "../../test/support/fixtures.js";
@@ -12,9 +17,11 @@ const ADMIN: Principal = { id: "admin-1", role: "admin", insurerId: null };
 const ERASED = { erased: true };
 
 // One server for the file, on a store that encrypts personal fields; every test has its own ids.
+// Another store on the same log plays another process sharing the database.
+const log = new MemoryEventLog();
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ store: new MemoryEventStore({ personalData: PERSONAL_DATA }) });
+  t = await createTestApp({ store: new MemoryEventStore({ personalData: PERSONAL_DATA, log }) });
 });
 afterAll(() => t.close());
 
@@ -110,20 +117,43 @@ describe("GET of a current state (cached by stream version)", () => {
 });
 
 describe("the reader's state cache and forgetting elsewhere", () => {
-  it("folds again after maxAgeMs a state cached before another process forgot the subject", async () => {
-    await openClaim("C-CACHE-5", "P-CACHE-5");
+  const holderOf = (reader: AggregateReader, policyId: string) => async () => {
+    const policy = t.application.get(TOKENS.aggregates).byName("policy");
+    const snapshot = await reader.current(policy, policyId, ADMIN);
+    if (E.isLeft(snapshot)) throw new Error(snapshot.left.message);
+    return (snapshot.right.state as { holder: unknown }).holder;
+  };
+
+  it("drops a state cached before another process forgot the subject once its store hears of it", async () => {
+    await openClaim("C-CACHE-7", "P-CACHE-7");
     const clock = { now: 0 };
     const reader = new AggregateReader(t.store, {
+      states: { maxEntries: 100, maxAgeMs: 60_000, now: () => clock.now },
+    });
+    const holder = holderOf(reader, "P-CACHE-7");
+    expect(await holder()).toEqual({ name: "Li Wei" });
+    const elsewhere = new MemoryEventStore({ personalData: PERSONAL_DATA, log });
+    await elsewhere.forgetSubject("policyholder-P-CACHE-7");
+    // Same version, long before maxAgeMs: only the forget notification can explain the refold.
+    expect(await holder()).toEqual(ERASED);
+  });
+
+  it("folds again after maxAgeMs a state cached before a forget its store never heard of", async () => {
+    await openClaim("C-CACHE-5", "P-CACHE-5");
+    const clock = { now: 0 };
+    // A store that hears no forgets, as EventStoreDB's other processes do.
+    const deaf = new Proxy(t.store, {
+      get: (target, property) => {
+        if (property === "onSubjectForgotten") return () => () => undefined;
+        const value = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const reader = new AggregateReader(deaf, {
       states: { maxEntries: 100, maxAgeMs: 1_000, now: () => clock.now },
     });
-    const policy = t.application.get(TOKENS.aggregates).byName("policy");
-    const holder = async () => {
-      const snapshot = await reader.current(policy, "P-CACHE-5", ADMIN);
-      if (E.isLeft(snapshot)) throw new Error(snapshot.left.message);
-      return (snapshot.right.state as { holder: unknown }).holder;
-    };
+    const holder = holderOf(reader, "P-CACHE-5");
     expect(await holder()).toEqual({ name: "Li Wei" });
-    // Forgotten straight in the store, as another process would: this reader is not told.
     await t.store.forgetSubject("policyholder-P-CACHE-5");
     clock.now = 1_000;
     expect(await holder()).toEqual({ name: "Li Wei" });
@@ -152,6 +182,7 @@ describe("the reader's state cache and forgetting elsewhere", () => {
       },
       streamVersion: async () => recorded.length,
       forgetSubject: async () => {},
+      onSubjectForgotten: () => () => undefined,
     } as unknown as EventStore;
     const reader = new AggregateReader(slow);
     const inFlight = reader.current(policy, "P-CACHE-6", ADMIN);

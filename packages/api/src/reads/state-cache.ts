@@ -20,8 +20,9 @@ export interface StateCacheOptions {
  * Events are immutable and versions only grow, so a state at the stream's current version is
  * the state a fresh fold would give, with one exception the stream version does not show:
  * crypto-shredding turns personal fields into `{ erased: true }` in place. {@link clear} drops
- * everything when this process forgets a subject; `maxAgeMs` bounds how long a state folded
- * before a forget made elsewhere (another process) can be served.
+ * everything on every forget the store hears of (`onSubjectForgotten`: this process's at once,
+ * other processes' through PostgreSQL `NOTIFY`); `maxAgeMs` bounds how long a state folded
+ * before a forget the store did not hear of can be served.
  *
  * @example
  * ```ts

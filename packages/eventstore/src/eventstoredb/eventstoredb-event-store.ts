@@ -32,6 +32,7 @@ import type {
 import { prepareEvents } from "../prepare-events.js";
 import type { PersonalDataRegistry, SubjectKeyStore } from "../shredding.js";
 import type { StoredEvent } from "../stored-event.js";
+import { ForgetListeners } from "../subscription/forget-listeners.js";
 import { createUpcaster, type Upcaster } from "../upcasting.js";
 import { appendAfterTail, readStreamTail } from "./eventstoredb-append.js";
 import {
@@ -81,6 +82,7 @@ export interface EventStoreDbEventStoreOptions {
  */
 export class EventStoreDbEventStore implements EventStore {
   readonly #keys: SubjectKeyStore;
+  readonly #forgotten = new ForgetListeners();
   readonly #decode: DecodeEvents;
   readonly #categoryOf: CategoryOf;
   readonly #pageSize: number;
@@ -232,8 +234,14 @@ export class EventStoreDbEventStore implements EventStore {
     return startCompetingConsumer(this.client, this.#decode, options, matches, defaultCategories);
   }
 
-  forgetSubject(subjectId: string): Promise<void> {
-    return this.#keys.forget(subjectId);
+  async forgetSubject(subjectId: string): Promise<void> {
+    await this.#keys.forget(subjectId);
+    this.#forgotten.emit(subjectId);
+  }
+
+  // Only this process's forgets: other processes' caches wait out their maximum age.
+  onSubjectForgotten(listener: (subjectId: string | undefined) => void): () => void {
+    return this.#forgotten.add(listener);
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { newDataKey, type SubjectKey, type SubjectKeyStore } from "../shredding.js";
 import type { StoredEvent } from "../stored-event.js";
 import { ChangeNotifier } from "../subscription/change-notifier.js";
+import { ForgetListeners } from "../subscription/forget-listeners.js";
 
 /** One row of the in-memory log: the stored event and its stream's category. */
 export interface MemoryLogEntry {
@@ -27,6 +28,8 @@ export class MemoryEventLog implements SubjectKeyStore {
   readonly eventsById = new Map<string, StoredEvent>();
   /** Notified after every append, to wake subscriptions of every store sharing the log. */
   readonly changes = new ChangeNotifier();
+  /** Told of every forget, so that every store sharing the log hears it. */
+  readonly forgotten = new ForgetListeners();
   readonly #keysBySubject = new Map<string, SubjectKey>();
   readonly #keysById = new Map<string, Uint8Array>();
 

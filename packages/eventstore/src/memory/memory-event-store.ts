@@ -267,6 +267,11 @@ export class MemoryEventStore implements EventStore {
 
   async forgetSubject(subjectId: string): Promise<void> {
     await this.#log.forget(subjectId);
+    this.#log.forgotten.emit(subjectId);
+  }
+
+  onSubjectForgotten(listener: (subjectId: string | undefined) => void): () => void {
+    return this.#log.forgotten.add(listener);
   }
 
   async close(): Promise<void> {}

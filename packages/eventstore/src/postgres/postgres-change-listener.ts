@@ -1,11 +1,14 @@
 import type pg from "pg";
 import type { ChangeNotifier } from "../subscription/change-notifier.js";
-import { EVENTS_CHANNEL } from "./schema.js";
+import type { ForgetListeners } from "../subscription/forget-listeners.js";
+import { EVENTS_CHANNEL, FORGET_CHANNEL } from "./schema.js";
 
 /**
- * Holds one pooled connection on `LISTEN eventstore_events` and turns notifications into
- * {@link ChangeNotifier} wake-ups. When the connection drops, subscriptions fall back to
- * polling while it reconnects with a growing delay.
+ * Holds one pooled connection on `LISTEN eventstore_events` and `LISTEN eventstore_forget`:
+ * turns the first channel's notifications into {@link ChangeNotifier} wake-ups and the
+ * second's into forget listeners' calls. When the connection drops, subscriptions fall back to
+ * polling while it reconnects with a growing delay; each (re)connection tells the forget
+ * listeners that any subject may have been forgotten meanwhile.
  */
 export class PostgresChangeListener {
   #client: pg.PoolClient | undefined;
@@ -17,6 +20,7 @@ export class PostgresChangeListener {
   constructor(
     private readonly pool: pg.Pool,
     private readonly changes: ChangeNotifier,
+    private readonly forgotten: ForgetListeners,
   ) {}
 
   /** Starts listening (once); resolves even when the first connection fails. */
@@ -28,7 +32,10 @@ export class PostgresChangeListener {
     return this.#starting;
   }
 
-  readonly #onNotification = (): void => this.changes.notify();
+  readonly #onNotification = (message: pg.Notification): void => {
+    if (message.channel === FORGET_CHANNEL) this.forgotten.emit(message.payload || undefined);
+    else this.changes.notify();
+  };
   readonly #onError = (): void => {
     const client = this.#client;
     if (client === undefined) return;
@@ -43,7 +50,7 @@ export class PostgresChangeListener {
       client = await this.pool.connect();
       client.on("notification", this.#onNotification);
       client.on("error", this.#onError);
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      await client.query(`LISTEN ${EVENTS_CHANNEL}; LISTEN ${FORGET_CHANNEL}`);
     } catch {
       if (client !== undefined) this.#detach(client, true);
       this.#scheduleReconnect();
@@ -55,8 +62,9 @@ export class PostgresChangeListener {
     }
     this.#client = client;
     this.#reconnectDelayMs = 100;
-    // Events may have been committed while nobody listened: let waiting readers look again.
+    // Events may have been committed, and subjects forgotten, while nobody listened.
     this.changes.notify();
+    this.forgotten.emit(undefined);
   }
 
   #detach(client: pg.PoolClient, broken: boolean): void {
@@ -66,10 +74,12 @@ export class PostgresChangeListener {
   }
 
   async #unlisten(client: pg.PoolClient): Promise<void> {
-    const failed = await client.query(`UNLISTEN ${EVENTS_CHANNEL}`).then(
-      () => false,
-      () => true,
-    );
+    const failed = await client
+      .query(`UNLISTEN ${EVENTS_CHANNEL}; UNLISTEN ${FORGET_CHANNEL}`)
+      .then(
+        () => false,
+        () => true,
+      );
     this.#detach(client, failed);
   }
 

@@ -26,6 +26,7 @@ import {
   createCatchUpSubscription,
 } from "../subscription/catch-up-subscription.js";
 import { ChangeNotifier } from "../subscription/change-notifier.js";
+import { ForgetListeners } from "../subscription/forget-listeners.js";
 import { createUpcaster, type Upcaster } from "../upcasting.js";
 import { ChangeAnnouncer } from "./change-announcer.js";
 import { migrateEventStore } from "./migrate.js";
@@ -76,6 +77,7 @@ export interface PostgresEventStoreOptions {
  */
 export class PostgresEventStore implements EventStore {
   readonly #changes = new ChangeNotifier();
+  readonly #forgotten = new ForgetListeners();
   readonly #subscriptions = new Set<EventSubscription>();
   readonly #listener: PostgresChangeListener | undefined;
   readonly #announcer: ChangeAnnouncer;
@@ -96,7 +98,9 @@ export class PostgresEventStore implements EventStore {
       consistencyTimeoutMs: options.consistencyTimeoutMs ?? 5000,
     });
     this.#listener =
-      options.listen === false ? undefined : new PostgresChangeListener(pool, this.#changes);
+      options.listen === false
+        ? undefined
+        : new PostgresChangeListener(pool, this.#changes, this.#forgotten);
   }
 
   // An idle client the server drops (restart, pg_terminate_backend) makes the pool emit
@@ -214,8 +218,15 @@ export class PostgresEventStore implements EventStore {
     return verifyHashChain(streamId, this.#reader.storedEvents(streamId), head);
   }
 
-  forgetSubject(subjectId: string): Promise<void> {
-    return this.#keys.forget(subjectId);
+  async forgetSubject(subjectId: string): Promise<void> {
+    await this.#keys.forget(subjectId);
+    // This process's listeners at once; other processes' (and ours again) through NOTIFY.
+    this.#forgotten.emit(subjectId);
+  }
+
+  onSubjectForgotten(listener: (subjectId: string | undefined) => void): () => void {
+    void this.#listener?.start();
+    return this.#forgotten.add(listener);
   }
 
   async close(): Promise<void> {

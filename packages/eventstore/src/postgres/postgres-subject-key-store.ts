@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { newDataKey, type SubjectKey, type SubjectKeyStore } from "../shredding.js";
+import { FORGET_CHANNEL } from "./schema.js";
 
 interface KeyRow {
   readonly key_id: string;
@@ -46,7 +47,12 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
     return new Map(result.rows.map((row) => [row.key_id, new Uint8Array(row.key)]));
   }
 
+  /** Deletes the key and, in the same transaction, tells every listening process (`NOTIFY`). */
   async forget(subjectId: string): Promise<void> {
-    await this.pool.query("DELETE FROM eventstore.subject_keys WHERE subject_id = $1", [subjectId]);
+    await this.pool.query(
+      `WITH forgotten AS (DELETE FROM eventstore.subject_keys WHERE subject_id = $1)
+       SELECT pg_notify('${FORGET_CHANNEL}', $1)`,
+      [subjectId],
+    );
   }
 }

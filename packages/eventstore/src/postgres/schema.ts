@@ -178,3 +178,6 @@ export const EVENTSTORE_MIGRATIONS: readonly Migration[] = [
  * transaction; see `ChangeAnnouncer`.
  */
 export const EVENTS_CHANNEL = "eventstore_events";
+
+/** The `NOTIFY` channel of forgotten subjects (payload: the subject id). */
+export const FORGET_CHANNEL = "eventstore_forget";

@@ -16,5 +16,6 @@ if (url === undefined || url === "") {
     name: "eventstoredb",
     createStore: (options) => EventStoreDbEventStore.connect({ connectionString: url, ...options }),
     uniqueEventIdsAcrossStreams: false,
+    forgetsReachOtherStores: false,
   });
 }

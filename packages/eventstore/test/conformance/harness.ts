@@ -29,6 +29,8 @@ export interface ConformanceHarness {
   readonly storedData?: (streamId: string, position: number) => Promise<EventData>;
   /** Does the adapter reject an event id already used in another stream? */
   readonly uniqueEventIdsAcrossStreams: boolean;
+  /** Do a store's forget listeners hear another store's forgets on the same data? */
+  readonly forgetsReachOtherStores: boolean;
 }
 
 /** A category no other test uses: streams `${category}-…` are this test's alone. */
@@ -80,3 +82,16 @@ export const sleep = (ms: number): Promise<void> =>
 /** Asserts strictly increasing numbers (positions) and returns them. */
 export const isStrictlyIncreasing = (values: readonly number[]): boolean =>
   values.every((value, index) => index === 0 || value > (values[index - 1] as number));
+
+/** Polls `check` every 10 ms until it holds; fails naming `what` after `timeoutMs`. */
+export const eventually = async (
+  check: () => boolean,
+  what: string,
+  timeoutMs = 5000,
+): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(10);
+  }
+};

@@ -9,7 +9,7 @@ import {
   type Upcaster,
 } from "../../src/index.js";
 import type { SuiteContext } from "./context.js";
-import { collect, numbered, uniqueCategory } from "./harness.js";
+import { collect, eventually, numbered, sleep, uniqueCategory } from "./harness.js";
 
 const upcasters: Upcaster[] = [
   {
@@ -202,5 +202,32 @@ export const shreddingSuite = ({ open, harness }: SuiteContext) =>
       const [, kept] = await collect(store.readStream(other));
       expect(kept?.data.signedBy).toBe("Ada Lovelace");
       expect(await store.verifyStream(visit)).toMatchObject({ ok: true, eventCount: 2 });
+    });
+
+    it("tells forget listeners: this store's at once, and another store's on the same data", async () => {
+      const [mine, other] = [await open({ personalData }), await open({ personalData })];
+      const heardHere: (string | undefined)[] = [];
+      const heardThere: (string | undefined)[] = [];
+      const stopHere = mine.onSubjectForgotten((subjectId) => heardHere.push(subjectId));
+      const stopThere = other.onSubjectForgotten((subjectId) => heardThere.push(subjectId));
+      const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
+      await mine.forgetSubject(first);
+      expect(heardHere).toContain(first);
+      if (harness.forgetsReachOtherStores) {
+        // The first forget may land before the other store listens; the second may not.
+        await eventually(() => heardThere.length > 0, "the other store to hear a forget");
+        heardThere.length = 0;
+        await mine.forgetSubject(second);
+        await eventually(() => heardThere.includes(second), "the other store to hear the forget");
+        // (`first` itself may still arrive late, and `undefined` once its connection is up.)
+        expect(heardThere.filter((id) => id !== undefined && id !== first)).toEqual([second]);
+      }
+      stopHere();
+      stopThere();
+      heardHere.length = 0;
+      await mine.forgetSubject(third);
+      await sleep(100);
+      expect(heardHere).toEqual([]);
+      expect(heardThere.filter((subjectId) => subjectId === third)).toEqual([]);
     });
   });

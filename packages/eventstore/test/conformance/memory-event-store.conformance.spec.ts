@@ -16,4 +16,5 @@ describeEventStoreConformance({
     log.overwriteStoredEvent(streamId, position, { ...stored(streamId, position), data }),
   storedData: async (streamId, position) => stored(streamId, position).data,
   uniqueEventIdsAcrossStreams: true,
+  forgetsReachOtherStores: true,
 });

@@ -44,4 +44,5 @@ describeEventStoreConformance({
     return result.rows[0]?.data ?? {};
   },
   uniqueEventIdsAcrossStreams: true,
+  forgetsReachOtherStores: true,
 });
