@@ -26,7 +26,8 @@ const BUILT = "m6_read_models";
 const rebuildInProcess = (storeUrl, readModelUrl) =>
   new Promise((resolve, reject) => {
     const child = fork(REBUILD, [JSON.stringify({ storeUrl, readModelUrl })], {
-      execArgv: ["--max-old-space-size=8192"],
+      // The host's own flags: its heap size, and `--cpu-prof` under `npm run bench -- --profile`.
+      execArgv: process.execArgv,
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     let result;
