@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ConfigError } from "./config.js";
 import { type SlaConfig, SlaConfigSchema } from "./scheduler/sla-config.js";
 import { slaDeadlineRules } from "./scheduler/sla-deadline-rules.js";
+import { type EgressSettings, parseAllowedHost } from "./webhooks/egress-policy.js";
 
 const integer = (min: number, max: number, fallback: number) =>
   z
@@ -11,6 +12,33 @@ const integer = (min: number, max: number, fallback: number) =>
     .optional()
     .transform((value) => (value === undefined || value.trim() === "" ? fallback : Number(value)))
     .pipe(z.number().int("must be a whole number").min(min).max(max));
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", ""])
+    .optional()
+    .transform((value) =>
+      value === undefined || value === "" ? fallback : value === "true" || value === "1",
+    );
+
+// "hooks.corp.example, 10.20.0.0/16": each entry a host name, an IP address or a CIDR range.
+const hostList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((entry) => entry.trim().toLowerCase())
+      .filter((entry) => entry !== ""),
+  )
+  .superRefine((entries, ctx) => {
+    for (const entry of entries)
+      if (parseAllowedHost(entry) === undefined)
+        ctx.addIssue({
+          code: "custom",
+          message: `"${entry}" is not a host name, an IP address or a CIDR range`,
+        });
+  });
 
 /** The variables of the integrator streams, webhooks and deadline scheduler. */
 export const IntegrationEnvironmentSchema = z.object({
@@ -22,6 +50,8 @@ export const IntegrationEnvironmentSchema = z.object({
   CLAIMSTREAM_WEBHOOK_MAX_ATTEMPTS: integer(1, 100, 8),
   CLAIMSTREAM_WEBHOOK_BACKOFF_MS: integer(1, 3_600_000, 1_000),
   CLAIMSTREAM_WEBHOOK_MAX_BACKOFF_MS: integer(1, 86_400_000, 300_000),
+  CLAIMSTREAM_WEBHOOK_ALLOW_PRIVATE_NETWORKS: flag(false),
+  CLAIMSTREAM_WEBHOOK_ALLOWED_HOSTS: hostList,
   CLAIMSTREAM_DEADLINE_SCAN_MS: integer(10, 86_400_000, 60_000),
   CLAIMSTREAM_SLA_CONFIG: z.string().optional(),
   CLAIMSTREAM_SLA_CONFIG_FILE: z.string().optional(),
@@ -46,6 +76,8 @@ export interface IntegrationConfig {
     /** First retry delay; doubles each failure up to `maxBackoffMs`. */
     readonly backoffMs: number;
     readonly maxBackoffMs: number;
+    /** Where deliveries may connect: public addresses, plus what these settings allow. */
+    readonly egress: EgressSettings;
   };
   readonly deadlines: {
     /** How often the scheduler evaluates open deadlines. */
@@ -123,6 +155,10 @@ export const loadIntegrationConfig = (
         e.CLAIMSTREAM_WEBHOOK_MAX_BACKOFF_MS,
         e.CLAIMSTREAM_WEBHOOK_BACKOFF_MS,
       ),
+      egress: {
+        allowPrivateNetworks: e.CLAIMSTREAM_WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+        allowedHosts: e.CLAIMSTREAM_WEBHOOK_ALLOWED_HOSTS,
+      },
     },
     deadlines: { scanMs: e.CLAIMSTREAM_DEADLINE_SCAN_MS, sla: parseSla(slaSource(e)) },
   };

@@ -29,6 +29,7 @@ import { webhookRoutes } from "./routes/webhooks.js";
 import { TOKENS } from "./tokens.js";
 import { API_VERSION } from "./version.js";
 import { dashboardRoutes } from "./web/dashboard-routes.js";
+import { EgressPolicy } from "./webhooks/egress-policy.js";
 
 // Rate limits count per API key (by digest) when one is sent, else per client address.
 const rateLimitKey = (request: FastifyRequest): string => {
@@ -153,6 +154,7 @@ export const buildServer = async (
   await app.register(webhookRoutes, {
     webhooks: application.get(TOKENS.webhooks),
     store: application.get(TOKENS.eventStore),
+    egress: new EgressPolicy(application.config.integrations.webhooks.egress),
   });
   await app.register(asyncApiRoutes, { version: API_VERSION });
   return app;

@@ -1,5 +1,13 @@
 import { createServer } from "node:http";
 
+/**
+ * The setting an API process needs to deliver to a {@link WebhookReceiver} (or register the route
+ * matrix's webhook): the receiver is on loopback, which webhooks may not reach by default.
+ */
+export const LOOPBACK_RECEIVERS: Readonly<Record<string, string>> = {
+  CLAIMSTREAM_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
+};
+
 /** A webhook endpoint on 127.0.0.1 that keeps every body it receives. */
 export interface WebhookReceiver {
   /** `http://127.0.0.1:<port>/hook` */

@@ -15,7 +15,7 @@ import { type Answer, send } from "../src/http-client.js";
 import { readModelRowsContaining } from "../src/read-model-scan.js";
 import { readSse } from "../src/sse-reader.js";
 import { createReliabilityDatabase, sqlRows } from "../src/test-database.js";
-import { startWebhookReceiver } from "../src/webhook-receiver.js";
+import { LOOPBACK_RECEIVERS, startWebhookReceiver } from "../src/webhook-receiver.js";
 
 const INSURER = "pacific-mutual";
 const ERASED = { erased: true };
@@ -129,7 +129,7 @@ const webhookDeliveriesAfterForgetting = async (personal: readonly string[]) => 
 
 beforeAll(async () => {
   database = await createReliabilityDatabase();
-  api = await startApiProcess(database.url);
+  api = await startApiProcess(database.url, LOOPBACK_RECEIVERS);
 });
 afterAll(async () => {
   await api?.stop();

@@ -6,7 +6,7 @@ import { issuePolicy, registerClaim } from "../src/claim-commands.js";
 import { recordFigures } from "../src/figures.js";
 import { send } from "../src/http-client.js";
 import { createReliabilityDatabase } from "../src/test-database.js";
-import { startWebhookReceiver } from "../src/webhook-receiver.js";
+import { LOOPBACK_RECEIVERS, startWebhookReceiver } from "../src/webhook-receiver.js";
 
 const BODY_LIMIT = 4096;
 const UNKNOWN_KEY = "rel-secret-not-a-configured-key-93ab";
@@ -20,6 +20,7 @@ beforeAll(async () => {
   api = await startApiProcess(database.url, {
     LOG_LEVEL: "debug",
     CLAIMSTREAM_BODY_LIMIT: String(BODY_LIMIT),
+    ...LOOPBACK_RECEIVERS,
   });
 });
 afterAll(async () => {

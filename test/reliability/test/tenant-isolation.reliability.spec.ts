@@ -27,7 +27,7 @@ import {
 } from "../src/route-matrix.js";
 import { readSse } from "../src/sse-reader.js";
 import { createReliabilityDatabase, eventCount, sqlRows } from "../src/test-database.js";
-import { startWebhookReceiver } from "../src/webhook-receiver.js";
+import { LOOPBACK_RECEIVERS, startWebhookReceiver } from "../src/webhook-receiver.js";
 
 let database: ScratchDatabase;
 let api: ApiProcess;
@@ -36,7 +36,7 @@ const webhooks = new Map<Insurer, string>();
 
 beforeAll(async () => {
   database = await createReliabilityDatabase();
-  api = await startApiProcess(database.url);
+  api = await startApiProcess(database.url, LOOPBACK_RECEIVERS);
   for (const insurer of INSURERS) {
     const ids = recordsOf(insurer);
     for (const [path, body] of [

@@ -6,6 +6,7 @@ import { principalOf } from "../auth/auth-plugin.js";
 import { type JsonSchema, jsonResponse, problemResponses } from "../http/json-schema.js";
 import { HttpProblem } from "../http/problem.js";
 import { limitOf } from "../streams/stream-query.js";
+import { type EgressPolicy, refusalMessage } from "../webhooks/egress-policy.js";
 import type { WebhookOwner, WebhookRepository } from "../webhooks/webhook-repository.js";
 import { CreateWebhookSchema } from "../webhooks/webhook-subscription.js";
 import { API_PREFIX } from "./api-prefix.js";
@@ -24,6 +25,8 @@ export interface WebhookRoutesOptions {
   /** `null` answers 503 (a composition without PostgreSQL). */
   readonly webhooks: WebhookRepository | null;
   readonly store: EventStore;
+  /** Where deliveries may connect: a URL whose host it refuses is not registered (422). */
+  readonly egress: EgressPolicy;
 }
 
 type ById = FastifyRequest<{ Params: { id: string } }>;
@@ -47,6 +50,19 @@ const ownerOf = (request: FastifyRequest): WebhookOwner => {
 
 const notFound = (id: string) =>
   new HttpProblem(404, "webhook.not_found", "No such webhook", `No webhook ${id}`, { id });
+
+// Only IP literals and `localhost` are refused here: names resolve at delivery (DNS changes).
+const checkDestination = (egress: EgressPolicy, url: string): void => {
+  const verdict = egress.checkHost(new URL(url).hostname);
+  if (verdict.allowed) return;
+  throw new HttpProblem(
+    422,
+    "webhook.destination_not_allowed",
+    "Webhook destination not allowed",
+    `${refusalMessage(verdict)}: webhooks go to public addresses unless the operator allows more`,
+    { destination: verdict.destination, range: verdict.range },
+  );
+};
 
 const invalid = (error: z.ZodError) =>
   HttpProblem.of("request.invalid", "The body does not match the schema", {
@@ -91,11 +107,13 @@ const registerCollection = (
           response: { 201: jsonResponse("Created (the secret is never returned)", WEBHOOK_SCHEMA) },
         },
         400,
+        422,
       ),
     },
     async (request, reply) => {
       const parsed = CreateWebhookSchema.safeParse(request.body);
       if (!parsed.success) throw invalid(parsed.error);
+      checkDestination(options.egress, parsed.data.url);
       const position = parsed.data.after ?? (await options.store.headPosition());
       const created = await repository().create(parsed.data, ownerOf(request), position);
       return reply.code(201).header("location", `${BASE}/${created.id}`).send(created);
@@ -224,7 +242,8 @@ const registerItem = (app: FastifyInstance, repository: () => WebhookRepository)
  * Webhook routes: `POST/GET /v1/webhooks`, `GET/DELETE /v1/webhooks/{id}`, its delivery log
  * (`…/deliveries`), dead letters (`…/dead-letters`) and their redelivery
  * (`…/dead-letters/redeliver`). A webhook takes the creating key's insurer scope; keys see only
- * their insurer's webhooks; the secret is write-only.
+ * their insurer's webhooks; the secret is write-only; a URL the egress policy refuses (a private,
+ * loopback or link-local address, `localhost`) answers 422 `webhook.destination_not_allowed`.
  */
 export const webhookRoutes = fp<WebhookRoutesOptions>(
   async (app, options) => {

@@ -8,12 +8,15 @@ import type {
   OutboxEntry,
   RedeliveryRequest,
 } from "./delivery-ledger.js";
+import { EgressPolicy, type EgressSettings } from "./egress-policy.js";
 import { afterFailure, type RetrySettings } from "./retry-schedule.js";
 import { sendWebhook, type WebhookResponse } from "./webhook-sender.js";
 
 /** How the dispatcher sends. */
 export interface DispatchSettings extends RetrySettings {
   readonly timeoutMs: number;
+  /** Where deliveries may connect (public addresses by default). */
+  readonly egress: EgressSettings;
 }
 
 /** What {@link WebhookDispatcher} needs. */
@@ -43,8 +46,11 @@ const REDELIVERIES_PER_ROUND = 20;
  */
 export class WebhookDispatcher {
   readonly #busy = new Map<string, Promise<void>>();
+  readonly #egress: EgressPolicy;
 
-  constructor(private readonly deps: WebhookDispatcherDependencies) {}
+  constructor(private readonly deps: WebhookDispatcherDependencies) {
+    this.#egress = new EgressPolicy(deps.settings.egress);
+  }
 
   /**
    * One round: starts serving each due subscription not already being served, and the requested
@@ -143,7 +149,7 @@ export class WebhookDispatcher {
         body,
         attempt,
       },
-      { timeoutMs: this.deps.settings.timeoutMs },
+      { timeoutMs: this.deps.settings.timeoutMs, egress: this.#egress },
     );
   }
 

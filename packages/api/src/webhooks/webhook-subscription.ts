@@ -9,7 +9,11 @@ const URL_SCHEMA = z
   .refine((value) => {
     const url = new URL(value);
     return url.username === "" && url.password === "";
-  }, "must not carry credentials (use the secret)");
+  }, "must not carry credentials (use the secret)")
+  .describe(
+    "The receiver (http or https). Loopback, private, link-local and other internal addresses " +
+      "are refused (422 webhook.destination_not_allowed) unless the operator allows them.",
+  );
 
 const listOf = <T extends string>(values: readonly [T, ...T[]]) =>
   z.array(z.enum(values)).max(100).default([]);

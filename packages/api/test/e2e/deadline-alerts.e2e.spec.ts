@@ -18,7 +18,11 @@ import {
 } from "../support/integration-app.js";
 import { openSse, type SseClient } from "../support/sse-client.js";
 import { KEYS } from "../support/test-app.js";
-import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.js";
+import {
+  LOOPBACK_RECEIVERS,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from "../support/webhook-receiver.js";
 
 const SECRET = "whsec-deadlines-0123456789";
 // Pacific Mutual pays within 5 working days of the settlement (CN calendar), not 10 days.
@@ -52,7 +56,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   api = await startIntegrationApp(database.url, {
     clock,
-    env: { CLAIMSTREAM_SLA_CONFIG: JSON.stringify(SLA) },
+    env: { CLAIMSTREAM_SLA_CONFIG: JSON.stringify(SLA), ...LOOPBACK_RECEIVERS },
   });
   receiver = await startWebhookReceiver();
   const webhook = await call(KEYS.integrator, "POST", "/v1/webhooks", {

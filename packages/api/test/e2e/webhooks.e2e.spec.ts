@@ -11,7 +11,11 @@ import {
   startIntegrationApp,
 } from "../support/integration-app.js";
 import { KEYS } from "../support/test-app.js";
-import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.js";
+import {
+  LOOPBACK_RECEIVERS,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from "../support/webhook-receiver.js";
 
 const SECRET = "whsec-e2e-0123456789abcdef";
 let database: TestDatabase;
@@ -24,7 +28,7 @@ let claims = 0;
 const createdWebhooks: { id: string; key: string }[] = [];
 
 const logs: string[] = [];
-const start = () => startIntegrationApp(database.url, { clock, logs });
+const start = () => startIntegrationApp(database.url, { clock, logs, env: LOOPBACK_RECEIVERS });
 const createWebhook = async (body: object, key: string = KEYS.integrator) => {
   const created = await call(key, "POST", "/v1/webhooks", { secret: SECRET, ...body });
   expect(created.status, created.text).toBe(201);

@@ -2,6 +2,14 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CloudEvent } from "../../src/streams/cloud-event.js";
 
+/**
+ * The setting a test API needs to deliver to a {@link WebhookReceiver}: the receiver listens on
+ * loopback, which the webhook egress policy refuses unless it is allowed.
+ */
+export const LOOPBACK_RECEIVERS: Record<string, string> = {
+  CLAIMSTREAM_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
+};
+
 /** One request the receiver got. */
 export interface ReceivedDelivery {
   readonly headers: IncomingHttpHeaders;
