@@ -151,9 +151,18 @@ export const encryptPersonalData = async (
   return encrypted;
 };
 
+// Most events hold no ciphertext: they are passed through after one look at each value.
+const hasEncryptedField = (data: EventData): boolean => {
+  for (const value of Object.values(data)) if (isEncryptedField(value)) return true;
+  return false;
+};
+
 /** Key ids referenced by encrypted fields of `data`. */
-export const referencedKeyIds = (data: EventData): string[] =>
-  Object.values(data).flatMap((value) => (isEncryptedField(value) ? [value.keyId] : []));
+export const referencedKeyIds = (data: EventData): string[] => {
+  const keyIds: string[] = [];
+  for (const value of Object.values(data)) if (isEncryptedField(value)) keyIds.push(value.keyId);
+  return keyIds;
+};
 
 /**
  * Replaces encrypted fields by their plaintext, or by {@link ERASED} when the key is gone
@@ -164,7 +173,7 @@ export const decryptPersonalData = (
   data: EventData,
   keys: ReadonlyMap<string, Uint8Array>,
 ): EventData => {
-  if (referencedKeyIds(data).length === 0) return data;
+  if (!hasEncryptedField(data)) return data;
   const plain: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(data)) {
     if (!isEncryptedField(value)) {

@@ -29,6 +29,12 @@ export const repairOrderStreamId = (id: Id): string => `${STREAM_CATEGORIES.repa
 /** `payout-{id}` */
 export const payoutStreamId = (id: Id): string => `${STREAM_CATEGORIES.payout}-${id}`;
 
+// Read for every event a projection sees: sorted and joined once, not per call.
+const STREAM_PREFIXES: readonly { readonly category: StreamCategory; readonly prefix: string }[] =
+  Object.values(STREAM_CATEGORIES)
+    .sort((a, b) => b.length - a.length)
+    .map((category) => ({ category, prefix: `${category}-` }));
+
 /**
  * Splits a stream id into its category and aggregate id; `undefined` for unknown categories.
  * Longest prefix first, so `repair-order-7` is a repair order, not a "repair" stream.
@@ -36,10 +42,9 @@ export const payoutStreamId = (id: Id): string => `${STREAM_CATEGORIES.payout}-$
 export const parseStreamId = (
   streamId: string,
 ): { category: StreamCategory; id: string } | undefined => {
-  const categories = Object.values(STREAM_CATEGORIES).sort((a, b) => b.length - a.length);
-  for (const category of categories) {
-    if (streamId.startsWith(`${category}-`) && streamId.length > category.length + 1) {
-      return { category, id: streamId.slice(category.length + 1) };
+  for (const { category, prefix } of STREAM_PREFIXES) {
+    if (streamId.length > prefix.length && streamId.startsWith(prefix)) {
+      return { category, id: streamId.slice(prefix.length) };
     }
   }
   return undefined;

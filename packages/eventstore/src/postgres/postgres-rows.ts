@@ -1,10 +1,17 @@
 import type { EventData, EventFilter } from "../port.js";
 import type { StoredEvent, StoredMetadata } from "../stored-event.js";
 
+/**
+ * `recorded_at` as `Date.prototype.toISOString` writes it (UTC, milliseconds truncated, years
+ * 1–9999), whatever the session's time zone: the server formats it, so that a read does not
+ * parse a timestamp into a `Date` only to format it again.
+ */
+const RECORDED_AT_ISO = `to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /** Columns every event query selects, in the shape {@link toStoredEvent} reads. */
 export const EVENT_COLUMNS = `e.global_position::text AS global_position, e.stream_id,
   e.stream_position::text AS stream_position, e.event_id::text AS event_id, e.type, e.data,
-  e.metadata, e.recorded_at, e.previous_hash, e.hash`;
+  e.metadata, ${RECORDED_AT_ISO} AS recorded_at, e.previous_hash, e.hash`;
 
 /** A row selected with {@link EVENT_COLUMNS}. */
 export interface EventRow {
@@ -15,7 +22,8 @@ export interface EventRow {
   readonly type: string;
   readonly data: EventData;
   readonly metadata: StoredMetadata;
-  readonly recorded_at: Date;
+  /** ISO 8601 in UTC, millisecond precision. */
+  readonly recorded_at: string;
   readonly previous_hash: string | null;
   readonly hash: string;
 }
@@ -36,7 +44,7 @@ export const toStoredEvent = (row: EventRow): StoredEvent => ({
   type: row.type,
   data: row.data,
   metadata: row.metadata,
-  recordedAt: row.recorded_at.toISOString(),
+  recordedAt: row.recorded_at,
   previousHash: row.previous_hash,
   hash: row.hash,
 });

@@ -8,6 +8,7 @@ import {
   parseStreamId,
   type RepairOrderEvent,
   RepairOrderEventSchema,
+  type StreamCategory,
 } from "@claimstream/domain";
 import { isErased, type RecordedEvent } from "@claimstream/eventstore";
 import type { z } from "zod";
@@ -45,14 +46,30 @@ const SCHEMAS = {
   payout: byType(PayoutEventSchema.options as unknown as EventObjectSchema[]),
 } as const;
 
+const NOTHING_ERASED: ReadonlySet<string> = new Set();
+
+/** The schema's fields that `data` holds as the ERASED marker, if any. */
+const erasedFields = (
+  schema: EventObjectSchema,
+  data: Record<string, unknown>,
+): string[] | undefined => {
+  let erased: string[] | undefined;
+  for (const key of Object.keys(data)) {
+    if (!isErased(data[key]) || !(key in schema.shape)) continue;
+    erased = erased ?? [];
+    erased.push(key);
+  }
+  return erased;
+};
+
 // Forgetting a subject turns its personal fields into the ERASED marker. Analytics never need
 // those fields, so the event is validated without them instead of being parked for good.
 const parseTolerant = (
   schema: EventObjectSchema,
   data: Record<string, unknown>,
 ): { value: unknown; erased: ReadonlySet<string> } => {
-  const erased = Object.keys(data).filter((key) => key in schema.shape && isErased(data[key]));
-  if (erased.length === 0) return { value: schema.parse(data), erased: new Set<string>() };
+  const erased = erasedFields(schema, data);
+  if (erased === undefined) return { value: schema.parse(data), erased: NOTHING_ERASED };
   const mask = Object.fromEntries(erased.map((key) => [key, true as const]));
   const rest = Object.fromEntries(Object.entries(data).filter(([key]) => !(key in mask)));
   return { value: schema.omit(mask).parse(rest), erased: new Set(erased) };
@@ -74,7 +91,17 @@ const parseTolerant = (
  */
 export const decodeDomainEvent = (recorded: RecordedEvent): DecodedDomainEvent | undefined => {
   const stream = parseStreamId(recorded.streamId);
-  if (stream === undefined) return undefined;
+  return stream === undefined ? undefined : decodeStreamEvent(recorded, stream);
+};
+
+/**
+ * {@link decodeDomainEvent} for a stream id already split by `parseStreamId`, for callers that
+ * look at the category first.
+ */
+export const decodeStreamEvent = (
+  recorded: RecordedEvent,
+  stream: { readonly category: StreamCategory; readonly id: string },
+): DecodedDomainEvent | undefined => {
   const schema = SCHEMAS[stream.category].get(recorded.type);
   if (schema === undefined) return undefined;
   const { value, erased } = parseTolerant(schema, recorded.data as Record<string, unknown>);

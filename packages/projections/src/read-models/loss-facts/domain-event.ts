@@ -1,6 +1,6 @@
 import { parseStreamId } from "@claimstream/domain";
 import type { RecordedEvent } from "@claimstream/eventstore";
-import { type DecodedDomainEvent, decodeDomainEvent } from "../decode-domain-event.js";
+import { type DecodedDomainEvent, decodeStreamEvent } from "../decode-domain-event.js";
 
 /**
  * A recorded Claim, Policy or Payout event read back as its domain event, with the aggregate
@@ -23,8 +23,9 @@ export type AnalyticsEvent = Exclude<DecodedDomainEvent, { readonly category: "r
  * ```
  */
 export const parseAnalyticsEvent = (recorded: RecordedEvent): AnalyticsEvent | undefined => {
-  if (parseStreamId(recorded.streamId)?.category === "repair-order") return undefined;
-  return decodeDomainEvent(recorded) as AnalyticsEvent | undefined;
+  const stream = parseStreamId(recorded.streamId);
+  if (stream === undefined || stream.category === "repair-order") return undefined;
+  return decodeStreamEvent(recorded, stream) as AnalyticsEvent | undefined;
 };
 
 /** An {@link AnalyticsEvent} with the global position of the event it was read from. */
