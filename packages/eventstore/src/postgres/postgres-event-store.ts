@@ -51,6 +51,11 @@ export interface PostgresEventStoreOptions {
   readonly listen?: boolean;
   /** Longest wait of a caught-up subscription between reads (default 1000 ms). */
   readonly pollIntervalMs?: number;
+  /**
+   * How long the `NOTIFY` after an append waits for more appends to share it (default 5 ms;
+   * 0 sends at once): a steady write load costs one notification per interval, not per append.
+   */
+  readonly notifyCoalesceMs?: number;
   /** Rows per query (default 1000). */
   readonly pageSize?: number;
   /**
@@ -91,7 +96,7 @@ export class PostgresEventStore implements EventStore {
     private readonly options: PostgresEventStoreOptions,
   ) {
     this.#keys = new PostgresSubjectKeyStore(pool);
-    this.#announcer = new ChangeAnnouncer(pool);
+    this.#announcer = new ChangeAnnouncer(pool, options.notifyCoalesceMs);
     this.#decode = createEventDecoder(this.#keys, createUpcaster(options.upcasters ?? []));
     this.#reader = new PostgresEventReader(pool, this.#decode, {
       pageSize: options.pageSize ?? 1_000,
