@@ -118,22 +118,22 @@ export class PostgresEventReader {
   }
 
   /**
-   * One step of a `$all` subscription. Once caught up, the cursor jumps to just below the
-   * barrier (nothing matching the filter lies between), and `retrySoon` says that committed
-   * events wait above it for a slower transaction to finish.
+   * One step of a `$all` subscription: a {@link readAllPage} of `pageSize`. Once caught up, the
+   * cursor is the page's checkpoint (past what the filter skipped), and `retrySoon` says that
+   * committed events wait above it for a slower transaction to finish.
    */
   async allPageForSubscription(
     cursor: number,
     filter: EventFilter | undefined,
   ): Promise<CatchUpPage<number>> {
-    const page = await this.#allPage(cursor, filter, this.settings.pageSize);
-    const events = await this.decode(page.events);
-    const last = page.events.at(-1)?.globalPosition ?? cursor;
-    if (page.events.length === this.settings.pageSize) {
-      return { events, cursor: last, caughtUp: false };
-    }
-    const next = Math.max(last, page.barrier - 1);
-    return { events, cursor: next, caughtUp: true, retrySoon: page.head > next };
+    const { pageSize } = this.settings;
+    const { events, checkpoint, head } = await this.readAllPage({
+      fromPosition: cursor,
+      maxCount: pageSize,
+      filter,
+    });
+    if (events.length === pageSize) return { events, cursor: checkpoint, caughtUp: false };
+    return { events, cursor: checkpoint, caughtUp: true, retrySoon: head > checkpoint };
   }
 
   /** One step of a stream subscription: stream positions commit in order (row lock). */

@@ -37,15 +37,21 @@ const openTransactionAppending = async (streamId: string, category: string) => {
   return { position: result.globalPositions[0] as number, end };
 };
 
+/** A slow transaction's append held open, then a later append committed past it. */
+const slowThenFast = async (category: string) => {
+  const start = await store.headPosition();
+  const slow = await openTransactionAppending(`${category}-slow`, category);
+  const fast = await store.appendToStream(`${category}-fast`, numbered(1, "Fast"), {
+    expectedVersion: "any",
+  });
+  return { start, slow, fastPosition: fast.globalPositions[0] as number };
+};
+
 describe("gap-safe global order (ADR 0001)", () => {
   it("a $all subscription waits for a slower transaction's earlier event instead of skipping it", async () => {
     const category = uniqueCategory();
-    const start = await store.headPosition();
-    const slow = await openTransactionAppending(`${category}-slow`, category);
-    const fast = await store.appendToStream(`${category}-fast`, numbered(1, "Fast"), {
-      expectedVersion: "any",
-    });
-    expect(fast.globalPositions[0]).toBeGreaterThan(slow.position);
+    const { start, slow, fastPosition } = await slowThenFast(category);
+    expect(fastPosition).toBeGreaterThan(slow.position);
 
     const live = receive(
       store.subscribeToAll({ fromPosition: start, filter: { categories: [category] } }),
@@ -61,20 +67,12 @@ describe("gap-safe global order (ADR 0001)", () => {
     await slow.end("COMMIT");
     const delivered = await live.done;
     expect(delivered.map((event) => event.type)).toEqual(["Slow", "Fast"]);
-    expect(delivered.map((event) => event.globalPosition)).toEqual([
-      slow.position,
-      fast.globalPositions[0],
-    ]);
+    expect(delivered.map((event) => event.globalPosition)).toEqual([slow.position, fastPosition]);
   });
 
   it("a $all page stops its checkpoint below a slower transaction's event, then delivers it", async () => {
     const category = uniqueCategory();
-    const start = await store.headPosition();
-    const slow = await openTransactionAppending(`${category}-slow`, category);
-    const fast = await store.appendToStream(`${category}-fast`, numbered(1, "Fast"), {
-      expectedVersion: "any",
-    });
-    const fastPosition = fast.globalPositions[0] as number;
+    const { start, slow, fastPosition } = await slowThenFast(category);
     const filter = { categories: [category] };
 
     const held = await store.readAllPage({ fromPosition: start, maxCount: 10, filter });
