@@ -87,6 +87,12 @@ export {
   type ScorecardSupplementTable,
 } from "./read-models/insurer-scorecard/index.js";
 export {
+  type RecordsetColumn,
+  type RecordsetTarget,
+  type RecordsetWrite,
+  writeRecordsets,
+} from "./read-models/recordset-upsert.js";
+export {
   migrateShopWorkload,
   type ShopPartsOrderTable,
   type ShopRepairOrderTable,

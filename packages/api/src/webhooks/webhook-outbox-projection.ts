@@ -1,5 +1,10 @@
 import { defaultCategoryOf, type RecordedEvent } from "@claimstream/eventstore";
-import type { Projection, ProjectionContext } from "@claimstream/projections";
+import {
+  type Projection,
+  type ProjectionContext,
+  type RecordsetTarget,
+  writeRecordsets,
+} from "@claimstream/projections";
 import { type Kysely, type QueryCreator, sql } from "kysely";
 import { ALL_EVENT_TYPES } from "../streams/domain-events.js";
 
@@ -118,33 +123,41 @@ const foldOutboxRows = (
   return rows;
 };
 
-// One statement whatever the batch size: the rows travel as JSON parameters read back with
-// `jsonb_to_recordset` (a multi-row VALUES needs a parameter per value; PostgreSQL allows
-// 65,535), the founders' insert joined as a data-modifying WITH part.
-const writeOutboxRows = async (
+const ENTRIES: Omit<RecordsetTarget, "schema"> = {
+  table: "entries",
+  columns: [
+    ["position", "bigint"],
+    ["event_id", "text"],
+    ["stream_id", "text"],
+    ["stream_position", "bigint"],
+    ["category", "text"],
+    ["event_type", "text"],
+    ["insurer_id", "text"],
+  ],
+  key: ["position"],
+  onConflict: "nothing",
+};
+
+const STREAM_INSURERS: Omit<RecordsetTarget, "schema"> = {
+  table: "stream_insurers",
+  columns: [
+    ["stream_id", "text"],
+    ["insurer_id", "text"],
+  ],
+  key: ["stream_id"],
+  onConflict: "nothing",
+};
+
+// One statement whatever the batch size (`writeRecordsets`: JSON recordsets, the founders'
+// insert joined to the entries' as data-modifying WITH parts).
+const writeOutboxRows = (
   { schema, tx }: ProjectionContext<OutboxTables>,
   { founders, entries }: OutboxRows,
-): Promise<void> => {
-  const insertEntries = sql`
-    insert into ${sql.id(schema, "entries")}
-      (position, event_id, stream_id, stream_position, category, event_type, insurer_id)
-    select position, event_id, stream_id, stream_position, category, event_type, insurer_id
-    from jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) as r(
-      position bigint, event_id text, stream_id text, stream_position bigint,
-      category text, event_type text, insurer_id text)
-    on conflict (position) do nothing`;
-  if (founders.length === 0) {
-    await insertEntries.execute(tx);
-    return;
-  }
-  await sql`
-    with founders as (
-      insert into ${sql.id(schema, "stream_insurers")} (stream_id, insurer_id)
-      select stream_id, insurer_id
-      from jsonb_to_recordset(${JSON.stringify(founders)}::jsonb) as r(stream_id text, insurer_id text)
-      on conflict (stream_id) do nothing)
-    ${insertEntries}`.execute(tx);
-};
+): Promise<void> =>
+  writeRecordsets(tx, [
+    { target: { ...STREAM_INSURERS, schema }, rows: founders },
+    { target: { ...ENTRIES, schema }, rows: entries },
+  ]);
 
 // Set-based: at most two statements whatever the batch size (the stored insurers of the
 // streams whose events carry no tenant, then one write of the founded streams and the
