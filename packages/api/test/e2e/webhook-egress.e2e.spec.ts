@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TOKENS } from "../../src/tokens.js";
 import { CreateWebhookSchema } from "../../src/webhooks/webhook-subscription.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -30,18 +30,6 @@ afterAll(async () => {
   await receiver?.close();
   await database?.drop();
 });
-
-const eventually = async (check: () => Promise<void>, timeoutMs = 10_000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-};
 
 describe("webhook egress, closed by default", () => {
   it("refuses to register internal destinations with 422 and stores nothing", async () => {
@@ -80,15 +68,18 @@ describe("webhook egress, closed by default", () => {
     const webhook = await repository.create(body, { keyId: "legacy", insurerId: null }, head);
     const claim = await call(KEYS.admin, "POST", "/v1/claims", registerClaim("C-EG1", "P-EG1"));
     expect(claim.status, claim.text).toBe(201);
-    await eventually(async () => {
-      const log = await call(KEYS.admin, "GET", `/v1/webhooks/${webhook.id}/deliveries`);
-      const attempts = log.body.deliveries as { outcome: string; error: string }[];
-      expect(attempts.length).toBeGreaterThanOrEqual(2);
-      for (const attempt of attempts) {
-        expect(attempt.outcome).not.toBe("delivered");
-        expect(attempt.error).toBe("destination 127.0.0.1 not allowed (loopback)");
-      }
-    });
+    await vi.waitFor(
+      async () => {
+        const log = await call(KEYS.admin, "GET", `/v1/webhooks/${webhook.id}/deliveries`);
+        const attempts = log.body.deliveries as { outcome: string; error: string }[];
+        expect(attempts.length).toBeGreaterThanOrEqual(2);
+        for (const attempt of attempts) {
+          expect(attempt.outcome).not.toBe("delivered");
+          expect(attempt.error).toBe("destination 127.0.0.1 not allowed (loopback)");
+        }
+      },
+      { timeout: 10_000, interval: 25 },
+    );
     expect(receiver.requests).toEqual([]);
   });
 });

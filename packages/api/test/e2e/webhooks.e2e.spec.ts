@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CloudEvent } from "../../src/streams/cloud-event.js";
 import { TOKENS } from "../../src/tokens.js";
 import { verifyWebhookSignature } from "../../src/webhooks/webhook-signature.js";
@@ -44,17 +44,6 @@ const registerClaims = async (count: number, insurerId = INSURER) => {
       ...registerClaim(`C-W${claims}`, policy, insurerId),
     });
     expect(answer.status, answer.text).toBe(201);
-  }
-};
-const eventually = async (check: () => Promise<void>, timeoutMs = 5000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
   }
 };
 const remove = (id: string, key: string = KEYS.integrator) =>
@@ -150,12 +139,19 @@ describe("webhook delivery", () => {
       expect(verifyWebhookSignature({ ...signed, secret: `${SECRET}x` })).toBe(false);
     }
     // The log row commits just after the receiver's answer.
-    await eventually(async () => {
-      const log = await call(KEYS.scopedIntegrator, "GET", `/v1/webhooks/${webhook.id}/deliveries`);
-      expect((log.body.deliveries as { outcome: string }[]).map((d) => d.outcome)).toEqual(
-        Array(4).fill("delivered"),
-      );
-    });
+    await vi.waitFor(
+      async () => {
+        const log = await call(
+          KEYS.scopedIntegrator,
+          "GET",
+          `/v1/webhooks/${webhook.id}/deliveries`,
+        );
+        expect((log.body.deliveries as { outcome: string }[]).map((d) => d.outcome)).toEqual(
+          Array(4).fill("delivered"),
+        );
+      },
+      { timeout: 5000, interval: 25 },
+    );
   });
 
   it("retries a receiver that fails three times, then delivers everything in order", async () => {
@@ -197,10 +193,13 @@ describe("webhook delivery", () => {
     expect(redeliver.body.requested).toBe(1);
     const both = await receiver.waitForAccepted(2, webhook.id);
     expect(both.map((event) => event.id)).toContain(letters[0]?.eventId);
-    await eventually(async () => {
-      const after = await call(KEYS.integrator, "GET", `/v1/webhooks/${webhook.id}/dead-letters`);
-      expect(after.body.deadLetters).toEqual([]);
-    });
+    await vi.waitFor(
+      async () => {
+        const after = await call(KEYS.integrator, "GET", `/v1/webhooks/${webhook.id}/dead-letters`);
+        expect(after.body.deadLetters).toEqual([]);
+      },
+      { timeout: 5000, interval: 25 },
+    );
     const log = await call(KEYS.integrator, "GET", `/v1/webhooks/${webhook.id}/deliveries`);
     const outcomes = (log.body.deliveries as { outcome: string; redelivery: boolean }[]).map(
       (d) => `${d.outcome}${d.redelivery ? " (redelivery)" : ""}`,
@@ -239,7 +238,10 @@ describe("webhook delivery", () => {
     const erased = (request: { headers: Record<string, unknown>; event: CloudEvent }) =>
       request.headers["x-webhook-id"] === webhook.id &&
       JSON.stringify(request.event.data.holder) === '{"erased":true}';
-    await eventually(async () => expect(receiver.requests.some(erased)).toBe(true));
+    await vi.waitFor(async () => expect(receiver.requests.some(erased)).toBe(true), {
+      timeout: 5000,
+      interval: 25,
+    });
     receiver.recover();
     const [issued] = await receiver.waitForAccepted(1, webhook.id);
     expect(issued?.data.holder).toEqual({ erased: true });
