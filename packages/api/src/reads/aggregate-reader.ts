@@ -137,9 +137,12 @@ export class AggregateReader {
    */
   async forgetSubject(subjectId: string): Promise<void> {
     try {
+      // A store tells its own forgets to `onSubjectForgotten` at once: that drops the states.
       await this.store.forgetSubject(subjectId);
-    } finally {
+    } catch (error) {
+      // The key may be gone even so: drop everything rather than keep what may be erased.
       this.#dropDecrypted();
+      throw error;
     }
   }
 

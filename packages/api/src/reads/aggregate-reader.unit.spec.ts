@@ -171,6 +171,7 @@ describe("the reader's state cache and forgetting elsewhere", () => {
       release = resolve;
     });
     let folds = 0;
+    const listeners = new Set<(subjectId: string | undefined) => void>();
     // A store whose stream read waits at the gate, holding the holder decrypted before the forget.
     const slow = {
       readStream: async function* (_streamId: string, options?: { maxCount?: number }) {
@@ -181,8 +182,14 @@ describe("the reader's state cache and forgetting elsewhere", () => {
         yield* recorded;
       },
       streamVersion: async () => recorded.length,
-      forgetSubject: async () => {},
-      onSubjectForgotten: () => () => undefined,
+      // As the port says: its own forgets reach its listeners before forgetSubject resolves.
+      forgetSubject: async (subjectId: string) => {
+        for (const listener of listeners) listener(subjectId);
+      },
+      onSubjectForgotten: (listener: (subjectId: string | undefined) => void) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
     } as unknown as EventStore;
     const reader = new AggregateReader(slow);
     const inFlight = reader.current(policy, "P-CACHE-6", ADMIN);
