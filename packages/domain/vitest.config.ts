@@ -3,7 +3,6 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["src/**/*.spec.ts", "test/**/*.spec.ts"],
-    passWithNoTests: true,
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

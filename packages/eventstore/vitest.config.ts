@@ -4,7 +4,6 @@ export default defineConfig({
   test: {
     include: ["src/**/*.spec.ts", "test/**/*.spec.ts"],
     globalSetup: ["test/support/global-setup.ts"],
-    passWithNoTests: true,
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

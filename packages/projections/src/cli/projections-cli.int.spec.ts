@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import type { RecordedEvent } from "@claimstream/eventstore";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRuntimeHarness, type RuntimeHarness } from "../../test/support/runtime-harness.js";
@@ -95,5 +97,21 @@ describe("claimstream-projections CLI", () => {
     const queued = await cli("rebuild", "cli_demo");
     expect(queued.code).toBe(CLI_EXIT.noWorker);
     expect(queued.err).toContain("No worker is running cli_demo");
+  });
+
+  it("the built binary exits with those codes (scripts read nothing else)", async () => {
+    const binary = fileURLToPath(new URL("../../dist/cli/projections-cli.js", import.meta.url));
+    const run = (...argv: string[]) =>
+      new Promise<number | null>((resolve) => {
+        execFile(
+          process.execPath,
+          [binary, ...argv],
+          { env: { DATABASE_URL: harness.database.connectionString }, timeout: 60_000 },
+          (error) => resolve(error === null ? 0 : ((error.code as number | undefined) ?? null)),
+        );
+      });
+    expect(await run("status", "--json")).toBe(CLI_EXIT.ok);
+    expect(await run("rebuild", "nope")).toBe(CLI_EXIT.failed);
+    expect(await run()).toBe(CLI_EXIT.usage);
   });
 });

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { chainLadder } from "./chain-ladder.js";
 
-// The Taylor & Ashe (1983) triangle, read in place from the shared reference data beside the
-// repository (columns: development = calendar year of evaluation, origin, values = cumulative).
-const GENINS = new URL("../../../../../../shared/data/genins.csv", import.meta.url);
+// The Taylor & Ashe (1983) triangle, a public fixture kept in the repository (fixtures/README.md;
+// columns: development = calendar year of evaluation, origin, values = cumulative).
+const GENINS = new URL("./fixtures/genins.csv", import.meta.url);
 
 const readGenIns = (): (number | null)[][] => {
   const [header, ...lines] = readFileSync(GENINS, "utf8").trim().split(/\r?\n/);
