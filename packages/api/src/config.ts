@@ -73,6 +73,7 @@ export const EnvironmentSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   CLAIMSTREAM_BODY_LIMIT: integer(1024, 100 * 1024 * 1024, 1024 * 1024),
   CLAIMSTREAM_RATE_LIMIT: integer(0, 1_000_000, 1200),
+  CLAIMSTREAM_AUTH_FAILURE_LIMIT: integer(0, 1_000_000, 30),
   CLAIMSTREAM_SEED_DEMO: flag(true),
 });
 
@@ -93,6 +94,8 @@ export interface AppConfig {
   readonly bodyLimit: number;
   /** Requests per minute per API key (or client address); 0 turns the limit off. */
   readonly rateLimitPerMinute: number;
+  /** Failed authentications per minute per client address before 429; 0 turns it off. */
+  readonly authFailuresPerMinute: number;
   /** Seed demo data when the event store is empty. */
   readonly seedDemoData: boolean;
   /** Event streams, webhooks, the deadline scheduler and SLA terms (see integration-config.ts). */
@@ -148,6 +151,7 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): A
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.CLAIMSTREAM_BODY_LIMIT,
     rateLimitPerMinute: e.CLAIMSTREAM_RATE_LIMIT,
+    authFailuresPerMinute: e.CLAIMSTREAM_AUTH_FAILURE_LIMIT,
     seedDemoData: e.CLAIMSTREAM_SEED_DEMO,
     integrations: loadIntegrationConfig(env),
   };

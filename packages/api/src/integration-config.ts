@@ -45,6 +45,7 @@ export const IntegrationEnvironmentSchema = z.object({
   CLAIMSTREAM_SSE_HEARTBEAT_MS: integer(10, 600_000, 15_000),
   CLAIMSTREAM_SSE_SLOW_CLIENT_MS: integer(10, 600_000, 30_000),
   CLAIMSTREAM_SSE_MAX_STREAMS: integer(1, 100_000, 1_000),
+  CLAIMSTREAM_SSE_MAX_STREAMS_PER_KEY: integer(1, 100_000, 10),
   CLAIMSTREAM_WEBHOOK_POLL_MS: integer(10, 60_000, 500),
   CLAIMSTREAM_WEBHOOK_TIMEOUT_MS: integer(10, 120_000, 10_000),
   CLAIMSTREAM_WEBHOOK_MAX_ATTEMPTS: integer(1, 100, 8),
@@ -66,6 +67,8 @@ export interface IntegrationConfig {
     readonly slowClientMs: number;
     /** Open streams per process; more answer 503. */
     readonly maxStreams: number;
+    /** Open streams per API key and process; more answer 429, so one key cannot take them all. */
+    readonly maxStreamsPerKey: number;
   };
   readonly webhooks: {
     readonly pollMs: number;
@@ -145,6 +148,7 @@ export const loadIntegrationConfig = (
       heartbeatMs: e.CLAIMSTREAM_SSE_HEARTBEAT_MS,
       slowClientMs: e.CLAIMSTREAM_SSE_SLOW_CLIENT_MS,
       maxStreams: e.CLAIMSTREAM_SSE_MAX_STREAMS,
+      maxStreamsPerKey: e.CLAIMSTREAM_SSE_MAX_STREAMS_PER_KEY,
     },
     webhooks: {
       pollMs: e.CLAIMSTREAM_WEBHOOK_POLL_MS,

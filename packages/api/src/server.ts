@@ -1,14 +1,8 @@
 import { randomUUID } from "node:crypto";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyRequest,
-  LogController,
-} from "fastify";
-import { keyIdOf } from "./auth/api-keys.js";
-import { authPlugin } from "./auth/auth-plugin.js";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import { authPlugin, rateLimitKeyOf } from "./auth/auth-plugin.js";
 import type { Application } from "./composition-root.js";
 import { errorHandlerPlugin } from "./http/error-handler.js";
 import { HttpProblem } from "./http/problem.js";
@@ -30,14 +24,6 @@ import { TOKENS } from "./tokens.js";
 import { API_VERSION } from "./version.js";
 import { dashboardRoutes } from "./web/dashboard-routes.js";
 import { EgressPolicy } from "./webhooks/egress-policy.js";
-
-// Rate limits count per API key (by digest) when one is sent, else per client address.
-const rateLimitKey = (request: FastifyRequest): string => {
-  const bearer = request.headers.authorization?.replace(/^Bearer\s+/i, "");
-  const header = request.headers["x-api-key"];
-  const key = bearer ?? (typeof header === "string" ? header : undefined);
-  return key === undefined ? `ip:${request.ip}` : keyIdOf(key);
-};
 
 // Ready: the event store answers and no projection is stalled (catching up is fine: reads
 // are then behind, not wrong).
@@ -71,7 +57,7 @@ const registerCrossCutting = async (app: FastifyInstance, application: Applicati
     await app.register(rateLimit, {
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
-      keyGenerator: rateLimitKey,
+      keyGenerator: (request) => rateLimitKeyOf(request, application.get(TOKENS.apiKeys)),
       errorResponseBuilder: (_request, context) =>
         HttpProblem.of(
           "request.rate_limited",
@@ -84,7 +70,10 @@ const registerCrossCutting = async (app: FastifyInstance, application: Applicati
     });
   }
   await app.register(metricsPlugin, { metrics: application.get(TOKENS.metrics) });
-  await app.register(authPlugin, { keys: application.get(TOKENS.apiKeys) });
+  await app.register(authPlugin, {
+    keys: application.get(TOKENS.apiKeys),
+    authFailures: { max: config.authFailuresPerMinute, windowMs: 60_000 },
+  });
 };
 
 /**

@@ -14,6 +14,8 @@
  *
  * @packageDocumentation
  */
+
+export { approvedTotal, headroom, unpaidCommitted } from "./claim/decide-payout-ledger.js";
 export * as Claim from "./claim/index.js";
 export {
   CLAIM_EVENT_TYPES,
@@ -77,11 +79,15 @@ export {
   toPolicySnapshot,
 } from "./policy/index.js";
 export {
+  type ClaimGuard,
+  claimGuardOf,
   DEFAULT_PROCESS_MANAGER_CONFIG,
+  invoicePayoutId,
   type ProcessCommand,
   type ProcessInput,
   type ProcessManagerConfig,
   reactToEvent,
+  settlementPayoutId,
 } from "./process-manager.js";
 export * as RepairOrder from "./repair-order/index.js";
 export {
@@ -129,12 +135,15 @@ export {
   claimStreamId,
   type Id,
   IdSchema,
+  isSystemId,
   parseStreamId,
   payoutStreamId,
   policyStreamId,
   repairOrderStreamId,
   STREAM_CATEGORIES,
   type StreamCategory,
+  SYSTEM_ID_PREFIX,
+  systemId,
 } from "./shared/ids.js";
 export { commandSchema, eventSchema, TextSchema } from "./shared/messages.js";
 export {

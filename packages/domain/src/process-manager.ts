@@ -6,6 +6,7 @@ import type { PayoutEvent } from "./payout/events.js";
 import type { PayoutState } from "./payout/state.js";
 import type { RepairOrderEvent } from "./repair-order/events.js";
 import type { RepairOrderState } from "./repair-order/state.js";
+import { systemId } from "./shared/ids.js";
 
 /**
  * One event the process manager reacts to, with the state of its aggregate right after it
@@ -44,8 +45,13 @@ export interface ProcessManagerConfig {
 /** The default: requests are made by `process-manager`. */
 export const DEFAULT_PROCESS_MANAGER_CONFIG: ProcessManagerConfig = { actorId: "process-manager" };
 
-/** Ids built from other ids and free text must still be valid ids. */
-const idPart = (text: string): string => text.replace(/[^A-Za-z0-9_.-]/g, "_");
+/** The payout the process manager requests for a claim's `n`-th cash settlement (1 = first). */
+export const settlementPayoutId = (claimId: string, n: number): string =>
+  systemId("settlement", claimId, String(n));
+
+/** The payout the process manager requests for a direct-billing repair invoice. */
+export const invoicePayoutId = (repairOrderId: string, invoiceNumber: string): string =>
+  systemId("invoice", repairOrderId, invoiceNumber);
 
 const head = (event: { occurredAt: string }) =>
   ({ schemaVersion: 1, occurredAt: event.occurredAt }) as const;
@@ -62,7 +68,7 @@ const onClaimEvent = (
   if (event.type === "SettlementAgreed" && event.method === "cash") {
     const outstanding = event.amount.amount - paid;
     if (outstanding <= 0) return [];
-    const payoutId = `${idPart(id)}-settlement-${state.reopenCount + 1}`;
+    const payoutId = settlementPayoutId(id, state.reopenCount + 1);
     return [
       {
         aggregate: "payout",
@@ -102,7 +108,7 @@ const onRepairOrderEvent = (
   const { event, state, id } = input;
   if (event.type !== "RepairOrderInvoiced" || state.status === "none" || !state.directBilling)
     return [];
-  const payoutId = `${idPart(id)}-invoice-${idPart(event.invoiceNumber)}`.slice(0, 100);
+  const payoutId = invoicePayoutId(id, event.invoiceNumber);
   return [
     {
       aggregate: "payout",
@@ -141,6 +147,20 @@ const onPayoutEvent = (input: Extract<ProcessInput, { aggregate: "payout" }>): P
       },
     ];
   }
+  if (event.type === "PayoutRejected" || (event.type === "PayoutVoided" && !event.reversal)) {
+    return [
+      {
+        aggregate: "claim",
+        id: state.claimId,
+        command: {
+          type: "ReleasePayoutCommitment",
+          ...head(event),
+          payoutId: id,
+          reason: event.type === "PayoutRejected" ? "payout rejected" : "payout voided",
+        },
+      },
+    ];
+  }
   if (event.type === "PayoutVoided" && event.reversal) {
     return [
       {
@@ -168,12 +188,77 @@ const onPayoutEvent = (input: Extract<ProcessInput, { aggregate: "payout" }>): P
   return [];
 };
 
+/** A command on the claim that must succeed before a payout command may be decided. */
+export interface ClaimGuard {
+  readonly aggregate: "claim";
+  readonly id: string;
+  readonly command: ClaimCommand;
+  /** What takes the guard back when the payout command fails after it (`undefined`: nothing). */
+  readonly undo?: ClaimCommand;
+}
+
+/**
+ * The claim is where a payout's money is accounted for, so that limits hold across every
+ * payout of the claim, whoever sends them and however concurrently: a payout request is first
+ * committed on the claim (`CommitPayout`: indemnity within the settlement, expense within the
+ * reserve) and an approval first recorded there (`ApprovePayoutCommitment`: the approver's
+ * limit covers the claim's approved total). Both are idempotent; the claim stream's version
+ * serialises competing payouts. `undefined`: the command needs no guard.
+ *
+ * @example
+ * ```ts
+ * const guard = claimGuardOf(command, payoutState);
+ * if (guard) await handle("claim", guard.id, guard.command); // then the payout command
+ * ```
+ */
+export const claimGuardOf = (
+  command: PayoutCommand,
+  state: PayoutState,
+): ClaimGuard | undefined => {
+  if (command.type === "RequestPayout") {
+    return {
+      aggregate: "claim",
+      id: command.claimId,
+      command: {
+        type: "CommitPayout",
+        ...head(command),
+        payoutId: command.payoutId,
+        amount: command.amount,
+        costType: command.costType,
+      },
+      undo: {
+        type: "ReleasePayoutCommitment",
+        ...head(command),
+        payoutId: command.payoutId,
+        reason: "the payout request was not recorded",
+      },
+    };
+  }
+  // An approval recorded on the claim without its payout's stays: it only makes later
+  // approvals on the claim stricter, and a retry of the approval finds it (idempotent).
+  if (command.type === "ApprovePayout" && state.status !== "none") {
+    return {
+      aggregate: "claim",
+      id: state.claimId,
+      command: {
+        type: "ApprovePayoutCommitment",
+        ...head(command),
+        payoutId: state.payoutId,
+        approverId: command.approverId,
+        approverRole: command.approverRole,
+      },
+    };
+  }
+  return undefined;
+};
+
 /**
  * The process manager linking claim, repair order and payout (pure: event in, commands out).
  *
  * - a cash settlement agreed on a claim → a payout of what is still unpaid, to the policyholder;
  * - a direct-billing repair order invoiced → a payout to the shop;
  * - a payout issued → the claim records the payment; reversed → the claim takes it back;
+ *   rejected or voided before issue → the claim releases its commitment;
  *   a recovery → the claim records it;
  * - a settled claim whose indemnity is fully paid → the claim closes as paid.
  *

@@ -7,7 +7,7 @@ import { run, toSettlement } from "./claim/testing/claim-fixtures.js";
 import type { PayoutCommand } from "./payout/commands.js";
 import type { PayoutEvent } from "./payout/events.js";
 import { payoutDecider } from "./payout/index.js";
-import { type ProcessCommand, reactToEvent } from "./process-manager.js";
+import { claimGuardOf, type ProcessCommand, reactToEvent } from "./process-manager.js";
 import { foldEvents } from "./shared/decider.js";
 
 /** A tiny in-memory world: streams of claim and payout events, and the process manager between them. */
@@ -34,6 +34,9 @@ const world = () => {
   };
   const payout = (id: string, command: PayoutCommand): void => {
     const history = payouts.get(id) ?? [];
+    // As the API does: the claim's guard first, then the payout command.
+    const guard = claimGuardOf(command, foldEvents(payoutDecider, history));
+    if (guard !== undefined) claim(guard.id, guard.command);
     const result = payoutDecider.decide(command, foldEvents(payoutDecider, history));
     if (E.isLeft(result)) throw new Error(result.left.code);
     for (const event of result.right) {
@@ -129,5 +132,39 @@ describe("process manager", () => {
     const again = reactToEvent({ aggregate: "claim", id: "C-1", event: settled, state });
     expect(first).toEqual(again);
     expect(first).toHaveLength(1);
+  });
+  it("refuses a payout beyond the settlement through the claim's guard, and frees a rejected one", () => {
+    const w = world();
+    for (const command of toSettlement(280_000)) w.claim("C-1", command);
+    const settlementPayout = w.sent.find((s) => s.aggregate === "payout")!.id;
+    const request = (payoutId: string, amount: number): PayoutCommand => ({
+      type: "RequestPayout",
+      schemaVersion: 1,
+      occurredAt: "2026-03-06T10:00:00.000Z",
+      payoutId,
+      claimId: "C-1",
+      insurerId: "pacific-mutual",
+      payee: { kind: "policyholder", id: "P-1", name: "Li Wei" },
+      amount: { amount, currency: "CNY" },
+      costType: "indemnity",
+      reason: "more",
+      requestedBy: "handler-1",
+    });
+    // The settlement's own payout already holds all 2,800 CNY.
+    expect(() => w.payout("PO-EXTRA", request("PO-EXTRA", 19_000_000))).toThrow(
+      "claim.payout_exceeds_authority",
+    );
+    expect(w.payouts.has("PO-EXTRA")).toBe(false);
+    w.payout(settlementPayout, {
+      type: "RejectPayout",
+      schemaVersion: 1,
+      occurredAt: "2026-03-06T11:00:00.000Z",
+      rejectedBy: "fin-1",
+      reason: "wrong account",
+    });
+    const claim = foldEvents(claimDecider, w.claims.get("C-1")!);
+    expect(claim.payoutLedger[settlementPayout]).toBeUndefined();
+    w.payout("PO-AGAIN", request("PO-AGAIN", 280_000));
+    expect(w.payouts.get("PO-AGAIN")?.[0]?.type).toBe("PayoutRequested");
   });
 });

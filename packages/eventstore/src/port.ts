@@ -19,6 +19,8 @@ export type EventData = { readonly [key: string]: unknown };
 export interface Actor {
   readonly id: string;
   readonly role: string;
+  /** For the system's own actors (the process manager): the actor whose event it acted on. */
+  readonly onBehalfOf?: Actor;
 }
 
 /** Metadata a writer may attach to an event. Every field is optional. */

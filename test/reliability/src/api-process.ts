@@ -87,6 +87,7 @@ export const startApiProcess = async (
       CLAIMSTREAM_API_KEYS: JSON.stringify(RELIABILITY_KEYS),
       CLAIMSTREAM_SEED_DEMO: "false",
       CLAIMSTREAM_RATE_LIMIT: "0",
+      CLAIMSTREAM_AUTH_FAILURE_LIMIT: "0",
       CLAIMSTREAM_DATA_DIR: join(mkdtempSync(join(tmpdir(), "rel-api-")), "pg"),
       ...env,
     },

@@ -234,10 +234,12 @@ export const routeTable = (webhookOf: (insurer: Insurer) => string): Map<string,
     "GET /v1/projections",
     adminOnly("GET", () => "/v1/projections", "ok"),
   );
-  table.set(
-    "POST /v1/projections/{name}/rebuild",
-    adminOnly("POST", () => "/v1/projections/customer/rebuild", "ok"),
-  );
+  // Rebuilding shared read models affects every insurer: no key scoped to one may do it.
+  const rebuild = adminOnly("POST", () => "/v1/projections/customer/rebuild", "ok");
+  table.set("POST /v1/projections/{name}/rebuild", (role, key, target) => {
+    const built = rebuild(role, key, target);
+    return built.expect === "ok" ? { ...built, expect: "insurer_forbidden" } : built;
+  });
   table.set(
     "POST /v1/subjects/{id}/forget",
     adminOnly(

@@ -1,3 +1,4 @@
+import { settlementPayoutId } from "@claimstream/domain";
 import type { ScratchDatabase } from "@claimstream/eventstore/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_KEY } from "../src/api-keys.js";
@@ -29,7 +30,7 @@ const get = (path: string): Promise<Answer> =>
 const holderWithPaidClaim = async (name: string) => {
   await settledClaim(api.url, `C-${name}`, `P-${name}`, INSURER);
   const claim = await get(`/v1/claims/C-${name}/history`);
-  const payoutId = `C-${name}-settlement-1`;
+  const payoutId = settlementPayoutId(`C-${name}`, 1);
   expect(
     (await get(`/v1/payouts/${payoutId}`)).status,
     JSON.stringify(claim.body).slice(0, 200),

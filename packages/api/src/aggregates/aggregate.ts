@@ -44,6 +44,14 @@ export interface Aggregate {
   permissionOf(type: string): Permission;
   /** Fields filled from the caller (and checked against it) per command type. */
   actorFieldsOf(type: string): Readonly<Record<string, ActorField>>;
+  /**
+   * Fields of a command type that name another aggregate, with that aggregate's name
+   * (`RequestPayout`: `{ claimId: "claim" }`). The command service checks each against the
+   * caller's insurer: the authorisation rule for references (docs/api.md).
+   */
+  referencesOf(type: string): Readonly<Record<string, AggregateName>>;
+  /** Commands only the system sends (the process manager, the deadline scheduler). */
+  isSystemCommand(type: string): boolean;
 }
 
 /** What {@link defineAggregate} needs: the typed decider and schemas of one aggregate. */
@@ -62,6 +70,10 @@ export interface AggregateDefinition<C extends { readonly type: string }, E, S> 
   readonly permissions: Readonly<Partial<Record<C["type"], Permission>>>;
   readonly defaultPermission: Permission;
   readonly actorFields?: Readonly<Partial<Record<C["type"], Readonly<Record<string, ActorField>>>>>;
+  readonly references?: Readonly<
+    Partial<Record<C["type"], Readonly<Record<string, AggregateName>>>>
+  >;
+  readonly systemCommands?: readonly C["type"][];
 }
 
 const literalType = (schema: z.ZodObject): string => {
@@ -83,6 +95,9 @@ export const defineAggregate = <C extends { readonly type: string }, E, S>(
   const permissions: Readonly<Record<string, Permission | undefined>> = definition.permissions;
   const actorFields: Readonly<Record<string, Readonly<Record<string, ActorField>> | undefined>> =
     definition.actorFields ?? {};
+  const references: Readonly<Record<string, Readonly<Record<string, AggregateName>> | undefined>> =
+    definition.references ?? {};
+  const systemCommands: ReadonlySet<string> = new Set(definition.systemCommands ?? []);
   return {
     name: definition.name,
     collection: definition.collection,
@@ -98,6 +113,8 @@ export const defineAggregate = <C extends { readonly type: string }, E, S>(
     schemaOf: (type) => schemas.get(type),
     permissionOf: (type) => permissions[type] ?? definition.defaultPermission,
     actorFieldsOf: (type) => actorFields[type] ?? {},
+    referencesOf: (type) => references[type] ?? {},
+    isSystemCommand: (type) => systemCommands.has(type),
   };
 };
 

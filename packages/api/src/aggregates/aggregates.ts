@@ -65,6 +65,7 @@ const repairOrder = defineAggregate({
   streamId: repairOrderStreamId,
   permissions: {},
   defaultPermission: "repair_orders.write",
+  references: { OpenRepairOrder: { claimId: "claim" } },
 });
 
 const claimWith = (config: ClaimDeciderConfig) =>
@@ -80,6 +81,14 @@ const claimWith = (config: ClaimDeciderConfig) =>
     streamId: claimStreamId,
     permissions: { RegisterClaim: "claims.create" },
     defaultPermission: "claims.write",
+    references: { RegisterClaim: { policyId: "policy" }, RecordRecovery: { payoutId: "payout" } },
+    systemCommands: [
+      "RecordPayment",
+      "ReversePayment",
+      "CommitPayout",
+      "ApprovePayoutCommitment",
+      "ReleasePayoutCommitment",
+    ],
   });
 
 const payoutWith = (config: PayoutDeciderConfig) =>
@@ -99,6 +108,7 @@ const payoutWith = (config: PayoutDeciderConfig) =>
       RejectPayout: "payouts.approve",
     },
     defaultPermission: "payouts.issue",
+    references: { RequestPayout: { claimId: "claim" } },
     actorFields: {
       RequestPayout: { requestedBy: "id" },
       ApprovePayout: { approverId: "id", approverRole: "role" },

@@ -9,8 +9,11 @@ import type { Principal } from "./principal.js";
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const CHALLENGE = { "www-authenticate": 'Bearer realm="claimstream"' };
 
-/** The key a request presents, from `Authorization: Bearer …` or `X-API-Key`. */
-const presentedKey = (request: FastifyRequest): string | undefined => {
+/**
+ * The key a request presents, from `Authorization: Bearer …` or `X-API-Key`; throws when the
+ * two name different keys. Also what rate limits are keyed by (see {@link rateLimitKeyOf}).
+ */
+export const presentedKey = (request: FastifyRequest): string | undefined => {
   const bearer = request.headers.authorization?.match(BEARER)?.[1];
   const header = request.headers["x-api-key"];
   const apiKey = typeof header === "string" && header !== "" ? header : undefined;
@@ -42,17 +45,90 @@ const authenticate = (request: FastifyRequest, keys: ApiKeyRegistry): Principal 
 };
 
 /**
+ * What a request's rate limit is counted against: the resolved credential (the key's id) when
+ * the request presents a known key, by whichever header; otherwise the client address, so
+ * that guessing keys, or sending a fresh junk header each time, all count against one bucket.
+ */
+export const rateLimitKeyOf = (request: FastifyRequest, keys: ApiKeyRegistry): string => {
+  let key: string | undefined;
+  try {
+    key = presentedKey(request);
+  } catch {
+    key = undefined;
+  }
+  const principal = key === undefined ? undefined : keys.authenticate(key);
+  return principal === undefined ? `ip:${request.ip}` : `key:${principal.id}`;
+};
+
+/** How many failed authentications a client address may make per window before 429. */
+export interface AuthFailureLimit {
+  readonly max: number;
+  readonly windowMs: number;
+}
+
+const DEFAULT_AUTH_FAILURES: AuthFailureLimit = { max: 30, windowMs: 60_000 };
+const MAX_TRACKED_ADDRESSES = 50_000;
+
+/** Failed authentications per client address, in fixed windows. */
+class AuthFailures {
+  readonly #byAddress = new Map<string, { count: number; resetAt: number }>();
+
+  constructor(private readonly limit: AuthFailureLimit) {}
+
+  /** Seconds until the address may try again, or 0 when it may now. */
+  blockedFor(address: string, now: number): number {
+    if (this.limit.max === 0) return 0;
+    const entry = this.#byAddress.get(address);
+    if (entry === undefined || entry.resetAt <= now) return 0;
+    return entry.count >= this.limit.max ? Math.ceil((entry.resetAt - now) / 1000) : 0;
+  }
+
+  record(address: string, now: number): void {
+    const entry = this.#byAddress.get(address);
+    if (entry === undefined || entry.resetAt <= now) {
+      if (this.#byAddress.size >= MAX_TRACKED_ADDRESSES) this.#byAddress.clear();
+      this.#byAddress.set(address, { count: 1, resetAt: now + this.limit.windowMs });
+    } else entry.count += 1;
+  }
+}
+
+/**
  * API-key authentication and role authorisation, per route: a route's `config.access` lists
  * the permissions its caller needs (see `ROLE_PERMISSIONS`); `"public"` or no `access` lets
- * anyone in. Missing or unknown key → 401, a role without the permission → 403.
+ * anyone in. Missing or unknown key → 401, a role without the permission → 403. A client
+ * address with too many failed authentications in a window gets 429 `request.rate_limited`
+ * (with `Retry-After`) until the window ends, whatever key it then presents.
  */
-export const authPlugin = fp<{ readonly keys: ApiKeyRegistry }>(
-  async (app, { keys }) => {
+export const authPlugin = fp<{
+  readonly keys: ApiKeyRegistry;
+  readonly authFailures?: AuthFailureLimit;
+}>(
+  async (app, { keys, authFailures }) => {
+    const failures = new AuthFailures(authFailures ?? DEFAULT_AUTH_FAILURES);
     app.decorateRequest("principal", null);
-    app.addHook("onRequest", async (request) => {
+    // preParsing, not onRequest: the rate limit's hook is a route-level onRequest hook, which
+    // runs after every global onRequest hook, so rejected authentications would never count.
+    // Still before the body is parsed.
+    app.addHook("preParsing", async (request) => {
       const access = request.routeOptions.config.access;
       if (access === undefined || access === "public") return;
-      const principal = authenticate(request, keys);
+      const now = Date.now();
+      const wait = failures.blockedFor(request.ip, now);
+      if (wait > 0) {
+        throw HttpProblem.of(
+          "request.rate_limited",
+          "Too many failed authentications from this address; wait before trying again",
+          {},
+          { "retry-after": String(wait) },
+        );
+      }
+      let principal: Principal;
+      try {
+        principal = authenticate(request, keys);
+      } catch (error) {
+        failures.record(request.ip, now);
+        throw error;
+      }
       const missing = access.filter((permission) => !hasPermission(principal.role, permission));
       if (missing.length > 0) {
         throw HttpProblem.of(
@@ -61,6 +137,12 @@ export const authPlugin = fp<{ readonly keys: ApiKeyRegistry }>(
           {
             missing,
           },
+        );
+      }
+      if (request.routeOptions.config.everyInsurer === true && principal.insurerId !== null) {
+        throw HttpProblem.of(
+          "auth.insurer_forbidden",
+          `This operation affects every insurer; a key scoped to ${principal.insurerId} may not run it`,
         );
       }
       request.principal = principal;

@@ -13,6 +13,7 @@ import {
   auth,
   createTestApp,
   eventCount,
+  issuePolicies,
   KEYS,
   type TestApp,
 } from "../../test/support/test-app.js";
@@ -21,7 +22,15 @@ import {
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
+  await issuePolicies(t, ["P-1"], ["P-NS", OTHER_INSURER]);
   await seedClaim("C-1");
+  // Expense payouts are committed against the expense reserve: room for every test's payouts.
+  const reserve = await send("POST", "/v1/claims/C-1/commands", KEYS.admin, {
+    type: "SetReserve",
+    costType: "expense",
+    balance: { amount: 500_000_000, currency: "CNY" },
+  });
+  expect(reserve.statusCode).toBe(200);
   await seedClaim("C-PM", INSURER);
   await seedClaim("C-NS", OTHER_INSURER);
 });
@@ -40,7 +49,7 @@ const seedClaim = async (claimId: string, insurerId = INSURER) => {
     "POST",
     "/v1/claims",
     KEYS.admin,
-    registerClaim(claimId, "P-1", insurerId),
+    registerClaim(claimId, insurerId === OTHER_INSURER ? "P-NS" : "P-1", insurerId),
   );
   expect(response.statusCode).toBe(201);
 };

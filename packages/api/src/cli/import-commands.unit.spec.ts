@@ -57,7 +57,11 @@ describe("importCommands", () => {
 
 describe("history and verify", () => {
   beforeEach(async () => {
-    await importCommands(t.application, [line("claim-C-1", registerClaim("C-1", "P-1"))], io);
+    await importCommands(
+      t.application,
+      [line("policy-P-1", issuePolicy("P-1")), line("claim-C-1", registerClaim("C-1", "P-1"))],
+      io,
+    );
     out = [];
   });
 

@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import type { ProcessCommand } from "@claimstream/domain";
+import {
+  type ClaimGuard,
+  claimGuardOf,
+  type PayoutCommand,
+  type PayoutState,
+  type ProcessCommand,
+} from "@claimstream/domain";
 import {
   type Actor,
   type AggregateCache,
@@ -87,7 +93,20 @@ interface RunOptions {
 
 // A chain such as payout issued → payment recorded → claim closed is three deep; more is a loop.
 const MAX_FOLLOW_UP_DEPTH = 6;
-const PROCESS_MANAGER: Principal = { id: PROCESS_MANAGER_ACTOR.id, role: "admin", insurerId: null };
+
+// The process manager acts for the insurer of the event that caused it, never across insurers,
+// and records whom it acted after (the causing event's actor).
+const processManagerFor = (cause: RecordedEvent): { principal: Principal; actor: Actor } => ({
+  principal: {
+    id: PROCESS_MANAGER_ACTOR.id,
+    role: "admin",
+    insurerId: cause.metadata.tenantId ?? "",
+  },
+  actor:
+    cause.metadata.actor === undefined
+      ? PROCESS_MANAGER_ACTOR
+      : { ...PROCESS_MANAGER_ACTOR, onBehalfOf: cause.metadata.actor },
+});
 
 // What an Idempotency-Key is bound to: the request body, whatever its keys' order.
 const fingerprintOf = (body: unknown): string =>
@@ -179,7 +198,12 @@ export class CommandService {
     const { id } = prepared;
     const tenant = await this.#tenantOf(aggregate, prepared, options.principal);
     if (E.isLeft(tenant)) return tenant;
+    const references = await this.#checkReferences(aggregate, prepared, tenant.right);
+    if (E.isLeft(references)) return references;
+    const guard = await this.#guard(aggregate, prepared, options);
+    if (E.isLeft(guard)) return guard;
     const { handled, stateBefore } = await this.#handle(aggregate, prepared, options, tenant.right);
+    if (E.isLeft(handled) && guard.right !== undefined) await this.#undo(guard.right, options);
     if (E.isLeft(handled)) {
       const error = handled.left;
       return E.left<CommandRejection>(
@@ -285,6 +309,101 @@ export class CommandService {
       : visible;
   }
 
+  /**
+   * The authorisation rule for references: every aggregate a command names in a field
+   * ({@link Aggregate.referencesOf}) must exist and belong to the command's own insurer. One
+   * answer for "does not exist" and "belongs to another insurer", so ids cannot be probed.
+   */
+  async #checkReferences(
+    aggregate: Aggregate,
+    { command }: PreparedCommand,
+    tenantId: string,
+  ): Promise<E.Either<CommandRejection, void>> {
+    for (const [field, name] of Object.entries(aggregate.referencesOf(command.type))) {
+      const value = command[field];
+      if (typeof value !== "string") continue;
+      const referenced = this.deps.aggregates.byName(name);
+      const insurerId = await this.deps.reader.insurerOf(referenced.streamId(value));
+      if (insurerId !== tenantId) {
+        return E.left(
+          rejectRequest(
+            "reference.not_found",
+            `${field}: ${referenced.label} ${value} not found for insurer ${tenantId}`,
+            { field, aggregate: name, id: value },
+          ),
+        );
+      }
+    }
+    return E.right(undefined);
+  }
+
+  /**
+   * The claim's guard of a payout command ({@link claimGuardOf}): money is accounted for on the
+   * claim before the payout moves. The payout command is first decided on the payout's current
+   * state without writing, so that a refusal there (self-approval, wrong status) leaves the
+   * claim untouched. Right with what to undo should the payout command then fail.
+   */
+  async #guard(
+    aggregate: Aggregate,
+    { id, command }: PreparedCommand,
+    options: RunOptions,
+  ): Promise<E.Either<CommandRejection, ClaimGuard | undefined>> {
+    if (aggregate.name !== "payout") return E.right(undefined);
+    const state = await this.#currentState(aggregate, id);
+    const guard = claimGuardOf(command as unknown as PayoutCommand, state as PayoutState);
+    if (guard === undefined) return E.right(undefined);
+    const dryRun = aggregate.decider.decide(command, state);
+    if (E.isLeft(dryRun)) return E.left({ kind: "domain", error: dryRun.left });
+    const claim = this.deps.aggregates.byName("claim");
+    const guarded = await this.#system(claim, guard.id, guard.command, options);
+    if (E.isLeft(guarded)) return guarded;
+    return E.right(guarded.right.events.length > 0 ? guard : undefined);
+  }
+
+  // Best effort: a failed undo leaves a commitment that a retry of the request finds again.
+  async #undo(guard: ClaimGuard, options: RunOptions): Promise<void> {
+    if (guard.undo === undefined) return;
+    const claim = this.deps.aggregates.byName("claim");
+    const undone = await this.#system(claim, guard.id, guard.undo, options);
+    if (E.isLeft(undone)) {
+      this.deps.logger.warn(
+        { claimId: guard.id, code: describeRejection(undone.left).code },
+        "could not release a payout commitment after the payout command failed",
+      );
+    }
+  }
+
+  // A command the system sends on the caller's behalf (same principal, actor and correlation).
+  #system(aggregate: Aggregate, id: string, command: AnyCommand, options: RunOptions) {
+    const prepared = prepareCommand(command, {
+      aggregate,
+      target: { mode: "command", id },
+      principal: options.principal,
+      trusted: true,
+      now: this.deps.clock.now,
+    });
+    if (E.isLeft(prepared)) return Promise.resolve(prepared);
+    return this.#run(aggregate, prepared.right, {
+      actor: options.actor,
+      principal: options.principal,
+      correlationId: options.correlationId,
+      ...(options.causationId === undefined ? {} : { causationId: options.causationId }),
+      depth: options.depth + 1,
+    });
+  }
+
+  // The aggregate's state as the command handler will see it (initial for a new stream).
+  async #currentState(aggregate: Aggregate, id: string): Promise<unknown> {
+    const events: DomainEventLike[] = [];
+    for await (const event of this.deps.store.readStream(aggregate.streamId(id))) {
+      events.push(event.data as unknown as DomainEventLike);
+    }
+    return events.reduce(
+      (state, event) => aggregate.decider.evolve(state, event),
+      aggregate.decider.initialState,
+    );
+  }
+
   async #followUp(
     out: ProcessCommand,
     cause: RecordedEvent,
@@ -298,19 +417,20 @@ export class CommandService {
       type: out.command.type,
       causationId: cause.eventId,
     };
+    const { principal, actor } = processManagerFor(cause);
     try {
       const prepared = prepareCommand(out.command, {
         aggregate,
         target: { mode: "command", id: out.id },
-        principal: PROCESS_MANAGER,
+        principal,
         trusted: true,
         now: this.deps.clock.now,
       });
       const result = E.isLeft(prepared)
         ? prepared
         : await this.#run(aggregate, prepared.right, {
-            actor: PROCESS_MANAGER_ACTOR,
-            principal: PROCESS_MANAGER,
+            actor,
+            principal,
             idempotencyKey: `process-manager:${cause.eventId}:${index}`,
             correlationId: parent.correlationId,
             causationId: cause.eventId,

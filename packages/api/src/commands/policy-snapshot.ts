@@ -15,9 +15,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
- * `VerifyCoverage` without `policy`: loads the claim's policy and passes its snapshot with the
- * terms in force on the loss date (`toPolicySnapshot`), so callers need not copy the policy
- * into the command. Data loading only: the coverage rules stay in the domain.
+ * `VerifyCoverage`: loads the claim's policy and passes its snapshot with the terms in force on
+ * the loss date (`toPolicySnapshot`). A `policy` the caller sent is never trusted: it is
+ * replaced by the stored one, so coverage is always checked against the policy as recorded.
+ * Data loading only: the coverage rules stay in the domain.
  *
  * @example
  * ```ts
@@ -32,22 +33,18 @@ export const withPolicySnapshot = async (
   reader: AggregateReader,
   aggregates: AggregateRegistry,
 ): Promise<E.Either<CommandRejection, unknown>> => {
-  if (
-    aggregate.name !== "claim" ||
-    !isRecord(body) ||
-    body.type !== "VerifyCoverage" ||
-    body.policy !== undefined
-  ) {
+  if (aggregate.name !== "claim" || !isRecord(body) || body.type !== "VerifyCoverage") {
     return E.right(body);
   }
+  const { policy: _untrusted, ...rest } = body;
   const claim = await reader.current(aggregate, claimId, principal);
   if (E.isLeft(claim)) return E.left({ kind: "domain", error: claim.left });
   const facts = (claim.right.state as ClaimState).facts;
-  if (facts === null) return E.right(body);
+  if (facts === null) return E.right(rest);
   const policy = await reader.current(aggregates.byName("policy"), facts.policyId, principal);
   if (E.isLeft(policy)) return E.left({ kind: "domain", error: policy.left });
   return E.right({
-    ...body,
+    ...rest,
     policy: toPolicySnapshot(policy.right.state as PolicyState, facts.lossDate),
   });
 };

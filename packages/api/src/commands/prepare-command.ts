@@ -1,3 +1,4 @@
+import { isSystemId } from "@claimstream/domain";
 import * as E from "fp-ts/lib/Either.js";
 import type { z } from "zod";
 import { type Aggregate, type AnyCommand, mayActForOthers } from "../aggregates/aggregate.js";
@@ -138,6 +139,58 @@ const checkInsurer = (command: AnyCommand, { principal }: PrepareContext) => {
     : E.right(command);
 };
 
+/** The earliest business date a command may carry. */
+export const EARLIEST_BUSINESS_DATE = "1900-01-01";
+/** The latest year of any business date (policy periods run into the future). */
+export const LATEST_BUSINESS_YEAR = 2200;
+/** How far ahead of the server's clock an `occurredAt` may be (clock skew between systems). */
+export const OCCURRED_AT_SKEW_MS = 5 * 60_000;
+
+const DATE_FIELD = /(At|Date)$/;
+
+// Dates and instants anywhere in the command, by field path.
+const businessDates = (value: unknown, path = ""): [string, string][] => {
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, inner]) => {
+    const where = path === "" ? key : `${path}.${key}`;
+    if (typeof inner === "string" && DATE_FIELD.test(key) && /^\d{4}-\d{2}-\d{2}/.test(inner)) {
+      return [[where, inner] as [string, string]];
+    }
+    return businessDates(inner, where);
+  });
+};
+
+/**
+ * The business-time window: `occurredAt` from 1900-01-01 to the server's clock plus 5 minutes;
+ * every other date or instant (`…At`, `…Date`) from 1900-01-01 to the year 2200; a claim's
+ * `lossDate` not after the day it was reported.
+ */
+const checkBusinessTime = (
+  command: AnyCommand,
+  { now }: PrepareContext,
+): E.Either<CommandRejection, AnyCommand> => {
+  const latest = Date.parse(now()) + OCCURRED_AT_SKEW_MS;
+  const refuse = (field: string, message: string) =>
+    E.left(rejectRequest("validation.business_time", message, { field }));
+  for (const [field, value] of businessDates(command)) {
+    const year = Number(value.slice(0, 4));
+    if (value.slice(0, 10) < EARLIEST_BUSINESS_DATE || year > LATEST_BUSINESS_YEAR) {
+      return refuse(
+        field,
+        `${field} must lie between ${EARLIEST_BUSINESS_DATE} and the year ${LATEST_BUSINESS_YEAR}`,
+      );
+    }
+  }
+  if (Date.parse(command.occurredAt) > latest) {
+    return refuse("occurredAt", "occurredAt lies in the future (beyond 5 minutes of clock skew)");
+  }
+  const lossDate = command.lossDate;
+  if (typeof lossDate === "string" && lossDate > command.occurredAt.slice(0, 10)) {
+    return refuse("lossDate", "lossDate lies after the day the loss was reported (occurredAt)");
+  }
+  return E.right(command);
+};
+
 /**
  * Turns a request body into a validated command: the type (defaulted on creation), the
  * caller's permission for it, `occurredAt` from the clock when absent, actor fields from the
@@ -158,6 +211,14 @@ export const prepareCommand = (
   const typed = commandType(body, context);
   if (E.isLeft(typed)) return typed;
   const type = typed.right;
+  if (!context.trusted && context.aggregate.isSystemCommand(type)) {
+    return E.left(
+      rejectRequest(
+        "auth.system_command",
+        `${type} is sent by the system only (the process manager, once a payout is issued or reversed)`,
+      ),
+    );
+  }
   const permission = context.aggregate.permissionOf(type);
   if (!context.trusted && !hasPermission(context.principal.role, permission)) {
     return E.left(
@@ -173,6 +234,18 @@ export const prepareCommand = (
   if (E.isLeft(parsed)) return parsed;
   const insurerChecked = checkInsurer(parsed.right, context);
   if (E.isLeft(insurerChecked)) return insurerChecked;
+  const timely = checkBusinessTime(parsed.right, context);
+  if (E.isLeft(timely)) return timely;
   const id = targetId(parsed.right, context);
-  return E.isLeft(id) ? id : E.right({ id: id.right, command: parsed.right });
+  if (E.isLeft(id)) return id;
+  if (!context.trusted && context.target.mode === "create" && isSystemId(id.right)) {
+    return E.left(
+      rejectRequest(
+        "validation.reserved_id",
+        `Ids starting with "sys." are derived by the system; choose another ${context.aggregate.idField}`,
+        { field: context.aggregate.idField },
+      ),
+    );
+  }
+  return E.right({ id: id.right, command: parsed.right });
 };

@@ -66,6 +66,20 @@ const script: readonly unknown[] = [
   },
   { type: "AgreeSettlement", occurredAt: day(6), amount: cny(280_000), method: "cash" },
   {
+    type: "CommitPayout",
+    occurredAt: day(7),
+    payoutId: "PO-1",
+    amount: cny(280_000),
+    costType: "indemnity",
+  },
+  {
+    type: "ApprovePayoutCommitment",
+    occurredAt: day(7, 2),
+    payoutId: "PO-1",
+    approverId: "fin-1",
+    approverRole: "finance",
+  },
+  {
     type: "RecordPayment",
     occurredAt: day(8),
     payoutId: "PO-1",

@@ -1,4 +1,9 @@
-import type { ClaimState, DomainError } from "@claimstream/domain";
+import {
+  type ClaimState,
+  claimGuardOf,
+  type DomainError,
+  type PayoutCommand,
+} from "@claimstream/domain";
 import * as E from "fp-ts/lib/Either.js";
 import { type AddressedCommand, createSeedLedger, type SeedLedger } from "./seed-ledger.js";
 import {
@@ -43,8 +48,9 @@ export type SeedCommandHandler = (
 export interface ApplySeedPlanOptions {
   readonly handle: SeedCommandHandler;
   /**
-   * `true` (default): after each command, run the process manager here and send its commands
-   * through `handle`. `false` when `handle` runs it itself before returning.
+   * `true` (default): play the system's part here: before a payout command, send its claim
+   * guard (`claimGuardOf`) through `handle`; after each command, run the process manager and
+   * send its commands. `false` when `handle` does both itself (the API's command service).
    */
   readonly runProcessManager?: boolean;
   readonly log?: (line: string) => void;
@@ -55,6 +61,17 @@ const tenantOf = (mirror: SeedLedger, { aggregate, id, command }: AddressedComma
   if (aggregate === "claim") return (mirror.stateOf("claim", id) as ClaimState).facts?.insurerId;
   const state = mirror.stateOf(aggregate, id);
   return "insurerId" in state ? state.insurerId : undefined;
+};
+
+// The claim guard of a payout command not yet sent (a sent guard leaves nothing to guard).
+const guardOf = (mirror: SeedLedger, target: AddressedCommand): AddressedCommand | undefined => {
+  if (target.aggregate !== "payout") return undefined;
+  const guard = claimGuardOf(target.command as PayoutCommand, mirror.stateOf("payout", target.id));
+  if (guard === undefined) return undefined;
+  const decided = mirror.decide({ aggregate: "claim", id: guard.id, command: guard.command });
+  return E.isRight(decided) && decided.right.length === 0
+    ? undefined
+    : { aggregate: "claim", id: guard.id, command: guard.command };
 };
 
 const metadataOf = (
@@ -97,6 +114,11 @@ export const applySeedPlan = async (
       { aggregate: step.aggregate, id: aggregateIdOf(step), command: step.command },
     ];
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      const guard = runProcessManager ? guardOf(mirror, next) : undefined;
+      if (guard !== undefined && guard !== next) {
+        queue.unshift(next);
+        next = guard;
+      }
       const stream = seedStreamId(next.aggregate, next.id);
       const metadata = metadataOf(mirror, next, stepIndex, next.command !== step.command);
       const result = await options.handle(

@@ -2,8 +2,10 @@ import {
   type ClaimEvent,
   type ClaimState,
   claimDecider,
+  claimGuardOf,
   type Decider,
   type DomainError,
+  type PayoutCommand,
   type PayoutEvent,
   type PayoutState,
   type ProcessCommand,
@@ -155,9 +157,20 @@ export interface SeedRefusal {
   readonly error: DomainError;
 }
 
+// As the API's command service does: a payout command's guard on its claim goes first.
+const guardOf = (ledger: SeedLedger, target: AddressedCommand): AddressedCommand | undefined => {
+  if (target.aggregate !== "payout") return undefined;
+  const guard = claimGuardOf(target.command as PayoutCommand, ledger.stateOf("payout", target.id));
+  return guard === undefined
+    ? undefined
+    : { aggregate: "claim", id: guard.id, command: guard.command };
+};
+
 /**
  * Decides and records `target`, then everything the process manager sends in reaction, in
- * the order a subscriber would (first in, first out). Stops at the first refusal.
+ * the order a subscriber would (first in, first out). A payout command is decided on its own
+ * state first, then its claim guard (`claimGuardOf`) is applied, as the API does. Stops at the
+ * first refusal.
  */
 export const applyWithReactions = (
   ledger: SeedLedger,
@@ -165,9 +178,15 @@ export const applyWithReactions = (
 ): E.Either<SeedRefusal, void> => {
   const queue: AddressedCommand[] = [target];
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-    const decided = ledger.decide(next);
-    if (E.isLeft(decided)) return E.left({ target: next, error: decided.left });
-    queue.push(...ledger.record(next.aggregate, next.id, decided.right));
+    const dryRun = ledger.decide(next);
+    if (E.isLeft(dryRun)) return E.left({ target: next, error: dryRun.left });
+    const guard = guardOf(ledger, next);
+    if (guard !== undefined) {
+      const guarded = ledger.decide(guard);
+      if (E.isLeft(guarded)) return E.left({ target: guard, error: guarded.left });
+      queue.push(...ledger.record(guard.aggregate, guard.id, guarded.right));
+    }
+    queue.push(...ledger.record(next.aggregate, next.id, dryRun.right));
   }
   return E.right(undefined);
 };

@@ -1,15 +1,20 @@
-import type { Money } from "@claimstream/domain";
+import {
+  approvedTotal,
+  invoicePayoutId as derivedInvoicePayoutId,
+  settlementPayoutId as derivedSettlementPayoutId,
+  type Money,
+} from "@claimstream/domain";
 import { DEMO_SHOPS } from "./seed-catalog.js";
 import type { StoryContext } from "./seed-claim-intake.js";
 import { approverFor, scaledMoney } from "./seed-money.js";
 
 /** The payout the process manager requests for the claim's next cash settlement. */
 export const settlementPayoutId = (claimId: string, reopenCount: number): string =>
-  `${claimId}-settlement-${reopenCount + 1}`;
+  derivedSettlementPayoutId(claimId, reopenCount + 1);
 
 /** The payout the process manager requests for a direct-billing invoice. */
 export const invoicePayoutId = (repairOrderId: string, invoiceNumber: string): string =>
-  `${repairOrderId}-invoice-${invoiceNumber}`.slice(0, 100);
+  derivedInvoicePayoutId(repairOrderId, invoiceNumber);
 
 /**
  * Finance approves and issues a payout that exists (requested by the process manager or by
@@ -26,9 +31,14 @@ export const approveAndIssue = (
   // Nothing to pay when the story stopped before the payout was requested.
   if (payout.status === "none") return;
   const { insurer } = profile.policy;
+  // Approval limits apply to everything approved on the claim, this payout included.
+  const cumulative = {
+    ...payout.amount,
+    amount: approvedTotal(story.claim) + payout.amount.amount,
+  };
   if (!checkpoints) {
     story.wait(2, 24);
-    story.onPayout(payoutId, { type: "ApprovePayout", ...approverFor(insurer, payout.amount) });
+    story.onPayout(payoutId, { type: "ApprovePayout", ...approverFor(insurer, cumulative) });
     story.wait(12, 48);
     story.onPayout(payoutId, {
       type: "IssuePayout",
@@ -39,7 +49,7 @@ export const approveAndIssue = (
   story.checkpoint("settled");
   if (profile.options.latePayment) story.waitDays(8, 14);
   else story.wait(2, 48);
-  story.onPayout(payoutId, { type: "ApprovePayout", ...approverFor(insurer, payout.amount) });
+  story.onPayout(payoutId, { type: "ApprovePayout", ...approverFor(insurer, cumulative) });
   story.checkpoint("approved");
   if (profile.options.failedPayment) {
     story.waitDays(1, 2);

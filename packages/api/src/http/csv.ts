@@ -15,15 +15,21 @@ const flatten = (
   return into;
 };
 
+// A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): text
+// cells starting so get a leading apostrophe, which spreadsheets show as text. Numbers, also
+// negative ones, stay numbers.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 const cell = (value: unknown): string => {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+  const raw = typeof value === "object" ? JSON.stringify(value) : String(value);
+  const text = typeof value === "string" && FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
 /**
  * Rows as RFC 4180 CSV (CRLF line ends, a header of every column any row has, in order of
- * first appearance).
+ * first appearance). Text that a spreadsheet would run as a formula is escaped.
  *
  * @example
  * ```ts

@@ -59,6 +59,31 @@ export const toProblem = (error: unknown, bodyLimit: number): HttpProblem => {
   return HttpProblem.of("internal.error", "An unexpected error occurred; it has been logged");
 };
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The first text in a parsed request part that no database can store: a NUL or a lone UTF-16
+ * surrogate (JSON allows `"\ud800"`, PostgreSQL's jsonb and text do not). Its path, or
+ * `undefined` when every string is storable.
+ */
+export const unstorableTextIn = (value: unknown): string | undefined => {
+  // Iterative: a body may nest 20,000 levels deep, deeper than the call stack allows.
+  const pending: [unknown, string][] = [[value, ""]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, path] = next;
+    if (typeof item === "string") {
+      if (item.includes("\u0000") || LONE_SURROGATE.test(item)) return path || "(body)";
+    } else if (item !== null && typeof item === "object") {
+      for (const [key, inner] of Object.entries(item)) {
+        const where = path ? `${path}.${key}` : key;
+        if (key.includes("\u0000") || LONE_SURROGATE.test(key)) return where;
+        pending.push([inner, where]);
+      }
+    }
+  }
+  return undefined;
+};
+
 /** Sends a problem as `application/problem+json`. */
 export const sendProblem = (reply: FastifyReply, request: FastifyRequest, problem: HttpProblem) =>
   reply
@@ -74,6 +99,23 @@ export const sendProblem = (reply: FastifyReply, request: FastifyRequest, proble
  */
 export const errorHandlerPlugin = fp<{ readonly bodyLimit: number }>(
   async (app, options) => {
+    // Text no database can store is the request's fault: 400 before any handler sees it.
+    app.addHook("preValidation", async (request) => {
+      for (const [part, value] of [
+        ["body", request.body],
+        ["query", request.query],
+        ["params", request.params],
+      ] as const) {
+        const where = unstorableTextIn(value);
+        if (where !== undefined) {
+          throw HttpProblem.of(
+            "request.invalid",
+            `The ${part} holds a character that cannot be stored (NUL or a lone UTF-16 surrogate) at ${where}`,
+            { part, path: where },
+          );
+        }
+      }
+    });
     app.setErrorHandler((error, request, reply) => {
       const problem = toProblem(error, options.bodyLimit);
       if (problem.statusCode >= 500) request.log.error({ err: error }, problem.detail);

@@ -11,6 +11,11 @@ export type RouteAccess = "public" | readonly Permission[];
 declare module "fastify" {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /**
+     * `true`: the route affects every insurer (rebuilding shared read models), so only a key
+     * scoped to no insurer may call it; a scoped key answers 403 `auth.insurer_forbidden`.
+     */
+    everyInsurer?: boolean;
   }
   interface FastifyRequest {
     /** The authenticated caller; `null` on public routes. */

@@ -5,11 +5,14 @@ import {
   auth,
   createTestApp,
   eventCount,
+  issuePolicies,
   KEYS,
   type TestApp,
 } from "../../test/support/test-app.js";
 
 let t: TestApp | undefined;
+// Every test's store starts with the policy its claims refer to.
+const POLICY_EVENTS = 1;
 afterEach(async () => {
   await t?.close();
   t = undefined;
@@ -20,6 +23,7 @@ const start = async (store?: MemoryEventStore) => {
     ...(store === undefined ? {} : { store }),
     env: { CLAIMSTREAM_BODY_LIMIT: "4096" },
   });
+  if (!(store instanceof UnreachableStore)) await issuePolicies(t, ["P-1"]);
   return t;
 };
 
@@ -64,7 +68,7 @@ describe("bad input answers a 4xx problem with a code and writes nothing", () =>
       payload,
     });
     expectProblem(response, status, code);
-    expect(await eventCount(store)).toBe(0);
+    expect(await eventCount(store)).toBe(POLICY_EVENTS);
   });
 
   it("a body over the limit answers 413 request.body_too_large", async () => {
@@ -77,7 +81,7 @@ describe("bad input answers a 4xx problem with a code and writes nothing", () =>
       payload,
     });
     expectProblem(response, 413, "request.body_too_large");
-    expect(await eventCount(store)).toBe(0);
+    expect(await eventCount(store)).toBe(POLICY_EVENTS);
   });
 
   it("wrong types answer 400 validation.invalid_command listing the issues", async () => {
@@ -99,7 +103,27 @@ describe("bad input answers a 4xx problem with a code and writes nothing", () =>
     );
     expect(paths).toContain("lossDate");
     expect(paths.some((path) => path.startsWith("estimatedAmount"))).toBe(true);
-    expect(await eventCount(store)).toBe(0);
+    expect(await eventCount(store)).toBe(POLICY_EVENTS);
+  });
+
+  it.each([
+    ["a lone UTF-16 surrogate", "\\ud800 broken"],
+    ["a NUL character", "nul \\u0000 here"],
+  ])("free text with %s answers 400 request.invalid and writes nothing", async (_name, text) => {
+    const { app, store } = await start();
+    const body = JSON.stringify(registerClaim("C-1", "P-1")).replace(
+      '"description":"',
+      `"description":"${text}`,
+    );
+    const response = await app.inject({
+      method: "POST",
+      url: "/v1/claims",
+      headers: { ...auth(KEYS.admin), "content-type": "application/json" },
+      payload: body,
+    });
+    expectProblem(response, 400, "request.invalid");
+    expect(response.json()).toMatchObject({ part: "body", path: "description" });
+    expect(await eventCount(store)).toBe(POLICY_EVENTS);
   });
 
   it("an unknown field answers 400 validation.invalid_command (schemas are strict)", async () => {

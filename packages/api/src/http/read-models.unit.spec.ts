@@ -14,6 +14,15 @@ describe("toCsv", () => {
       'insurerId,stages.close.days,note,extra\r\npm,3,"said ""hi"", left",\r\nns,,,"[1,2]"\r\n',
     );
   });
+
+  it.each(['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])(
+    "escapes text a spreadsheet would run as a formula: %j",
+    (text) => {
+      const [, line] = toCsv([{ note: text, amount: -5 }]).split("\r\n");
+      expect(line?.replace(/^"/, "").startsWith("'")).toBe(true);
+      expect(line?.endsWith(",-5")).toBe(true);
+    },
+  );
 });
 
 describe("insurerScope", () => {

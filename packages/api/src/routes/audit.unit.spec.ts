@@ -2,13 +2,20 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { MemoryEventLog, MemoryEventStore } from "@claimstream/eventstore";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { registerClaim, setReserve } from "../../test/support/fixtures.js";
-import { auth, createTestApp, KEYS, type TestApp } from "../../test/support/test-app.js";
+import {
+  auth,
+  createTestApp,
+  issuePolicies,
+  KEYS,
+  type TestApp,
+} from "../../test/support/test-app.js";
 
 let t: TestApp;
 let log: MemoryEventLog;
 beforeEach(async () => {
   log = new MemoryEventLog();
   t = await createTestApp({ store: new MemoryEventStore({ log }) });
+  await issuePolicies(t, ["P-1"]);
   await t.app.inject({
     method: "POST",
     url: "/v1/claims",

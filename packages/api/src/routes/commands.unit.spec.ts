@@ -12,6 +12,7 @@ import {
   auth,
   createTestApp,
   eventCount,
+  issuePolicies,
   KEYS,
   type TestApp,
 } from "../../test/support/test-app.js";
@@ -19,6 +20,7 @@ import {
 let t: TestApp;
 beforeEach(async () => {
   t = await createTestApp();
+  await issuePolicies(t, ["P-1"]);
 });
 afterEach(() => t.close());
 
@@ -30,13 +32,13 @@ const command = (claimId: string, payload: object, headers: Record<string, strin
 
 describe("creating aggregates", () => {
   it("answers 201 with Location, ETag and the folded state", async () => {
-    const response = await post("/v1/policies", issuePolicy("P-1"));
+    const response = await post("/v1/policies", issuePolicy("P-NEW"));
     expect(response.statusCode).toBe(201);
-    expect(response.headers.location).toBe("/v1/policies/P-1");
+    expect(response.headers.location).toBe("/v1/policies/P-NEW");
     expect(response.headers.etag).toBe('"1"');
     expect(response.json()).toMatchObject({
-      id: "P-1",
-      streamId: "policy-P-1",
+      id: "P-NEW",
+      streamId: "policy-P-NEW",
       version: 1,
       replayed: false,
     });
@@ -73,7 +75,7 @@ describe("sending commands", () => {
     const { occurredAt: _omitted, ...body } = setReserve;
     const response = await command("C-1", body);
     expect(response.statusCode).toBe(200);
-    expect(response.json().events[0].occurredAt).toBe("2026-03-10T12:00:00.000Z");
+    expect(response.json().events[0].occurredAt).toBe("2026-03-20T12:00:00.000Z");
   });
 
   it("keeps a back-filled occurredAt", async () => {
@@ -111,20 +113,34 @@ describe("sending commands", () => {
   });
 });
 
-describe("VerifyCoverage without a policy", () => {
+describe("VerifyCoverage against the stored policy", () => {
   it("loads the claim's policy snapshot itself", async () => {
-    await post("/v1/policies", issuePolicy("P-1"));
     await post("/v1/claims", registerClaim("C-1", "P-1"));
     const response = await command("C-1", { type: "VerifyCoverage" });
     expect(response.statusCode).toBe(200);
     expect(response.json().state.coverage).toBe("verified");
   });
 
-  it("answers 404 policy.not_found when the claim's policy does not exist", async () => {
-    await post("/v1/claims", registerClaim("C-1", "P-missing"));
-    const response = await command("C-1", { type: "VerifyCoverage" });
-    expect(response.statusCode).toBe(404);
-    expect(response.json().code).toBe("policy.not_found");
+  it("never trusts a snapshot the caller sends: an uncovered peril stays uncovered", async () => {
+    await post("/v1/claims", { ...registerClaim("C-1", "P-1"), peril: "theft" });
+    const forged = verifyCoverage("P-1");
+    const response = await command("C-1", {
+      ...forged,
+      policy: { ...forged.policy, perils: ["collision", "glass", "theft"] },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().state.coverage).toBe("denied");
+  });
+
+  it("refuses a claim on a policy that does not exist (422 reference.not_found)", async () => {
+    const count = await eventCount(t.store);
+    const response = await post("/v1/claims", registerClaim("C-1", "P-missing"));
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({
+      code: "reference.not_found",
+      details: { field: "policyId", aggregate: "policy" },
+    });
+    expect(await eventCount(t.store)).toBe(count);
   });
 });
 
@@ -213,18 +229,22 @@ describe("process manager", () => {
     expect(settled.json().followUps).toEqual([
       expect.objectContaining({
         aggregate: "payout",
-        id: "C-1-settlement-1",
+        id: "sys.settlement.C-1.1",
         type: "RequestPayout",
         outcome: "applied",
       }),
     ]);
     const payout = [];
-    for await (const event of t.store.readStream("payout-C-1-settlement-1")) payout.push(event);
+    for await (const event of t.store.readStream("payout-sys.settlement.C-1.1")) payout.push(event);
     const settlement = [];
     for await (const event of t.store.readStream("claim-C-1")) settlement.push(event);
     const cause = settlement.find((event) => event.type === "SettlementAgreed");
     expect(payout[0]?.metadata).toMatchObject({
-      actor: { id: "process-manager", role: "process-manager" },
+      actor: {
+        id: "process-manager",
+        role: "process-manager",
+        onBehalfOf: { id: "admin-1", role: "admin" },
+      },
       causationId: cause?.eventId,
       correlationId: settled.headers["x-request-id"],
       tenantId: "pacific-mutual",
@@ -233,7 +253,7 @@ describe("process manager", () => {
 
   it("records the payment and closes the claim once finance issues the payout", async () => {
     await walkToCashSettlement();
-    const payoutUrl = "/v1/payouts/C-1-settlement-1/commands";
+    const payoutUrl = "/v1/payouts/sys.settlement.C-1.1/commands";
     const approved = await post(payoutUrl, { type: "ApprovePayout" }, auth(KEYS.finance));
     expect(approved.statusCode).toBe(200);
     expect(approved.json().state.approval).toMatchObject({

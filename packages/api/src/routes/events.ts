@@ -64,6 +64,7 @@ export const eventRoutes = fp<EventRoutesOptions>(
   async (app, options) => {
     const visibility = new InsurerVisibility(options.reader);
     const open = new Set<SseConnection>();
+    const perKey = new Map<string, number>();
     app.addHook("preClose", async () => {
       for (const connection of open) connection.close("server_closing");
     });
@@ -100,10 +101,23 @@ export const eventRoutes = fp<EventRoutesOptions>(
             { "retry-after": "5" },
           );
         }
+        const held = perKey.get(principal.id) ?? 0;
+        if (held >= options.settings.maxStreamsPerKey) {
+          throw HttpProblem.of(
+            "request.rate_limited",
+            `This key already holds ${held} event streams; close one or retry later`,
+            { maxStreamsPerKey: options.settings.maxStreamsPerKey },
+            { "retry-after": "5" },
+          );
+        }
         const connection = openStream(request, reply, options.settings);
         open.add(connection);
+        perKey.set(principal.id, held + 1);
         void connection.ended.then((end) => {
           open.delete(connection);
+          const left = (perKey.get(principal.id) ?? 1) - 1;
+          if (left > 0) perKey.set(principal.id, left);
+          else perKey.delete(principal.id);
           if (end === "slow_client")
             options.logger.warn({ key: principal.id }, "event stream dropped: client too slow");
         });

@@ -51,7 +51,7 @@ export const projectionRoutes = fp<ProjectionRoutesOptions>(
     app.post<{ Params: { name: string } }>(
       `${API_PREFIX}/projections/:name/rebuild`,
       {
-        config: { access: ["operations.admin"] },
+        config: { access: ["operations.admin"], everyInsurer: true },
         schema: {
           operationId: "rebuildProjection",
           summary: "Rebuild a projection blue/green while the live tables keep serving",

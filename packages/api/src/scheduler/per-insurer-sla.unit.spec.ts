@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INSURER, OTHER_INSURER, registerClaim } from "../../test/support/fixtures.js";
-import { auth, createTestApp, KEYS, type TestApp } from "../../test/support/test-app.js";
+import {
+  auth,
+  createTestApp,
+  issuePolicies,
+  KEYS,
+  type TestApp,
+} from "../../test/support/test-app.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -11,6 +17,7 @@ beforeAll(async () => {
       }),
     },
   });
+  await issuePolicies(t, ["P-1"], ["P-NS", OTHER_INSURER]);
 });
 afterAll(() => t.close());
 
@@ -19,7 +26,7 @@ const register = async (claimId: string, insurerId: string) => {
     method: "POST",
     url: "/v1/claims",
     headers: auth(KEYS.admin),
-    payload: registerClaim(claimId, "P-1", insurerId),
+    payload: registerClaim(claimId, insurerId === OTHER_INSURER ? "P-NS" : "P-1", insurerId),
   });
   expect(response.statusCode).toBe(201);
   return response.json().events as { type: string; deadline?: { id: string; dueAt: string } }[];

@@ -5,6 +5,7 @@ import { type Clock, fixedClock } from "../../src/clock.js";
 import { type Application, composeApplication } from "../../src/composition-root.js";
 import { type ApiKeyConfig, loadConfig } from "../../src/config.js";
 import { buildServer } from "../../src/server.js";
+import { issuePolicy } from "./fixtures.js";
 
 /** One key per role, plus keys scoped to an insurer. */
 export const KEYS = {
@@ -21,10 +22,12 @@ export const KEYS = {
   otherScopedHandler: "test-scoped-handler-2",
   scopedIntegrator: "test-scoped-integrator-1",
   otherScopedIntegrator: "test-scoped-integrator-2",
+  scopedAdmin: "test-scoped-admin-00001",
 } as const;
 
 export const TEST_KEYS: readonly ApiKeyConfig[] = [
   { key: KEYS.admin, role: "admin", insurerId: null, id: "admin-1" },
+  { key: KEYS.scopedAdmin, role: "admin", insurerId: "pacific-mutual", id: "pm-admin" },
   { key: KEYS.handler, role: "handler", insurerId: null, id: "handler-1" },
   { key: KEYS.adjuster, role: "adjuster", insurerId: null, id: "adjuster-1" },
   { key: KEYS.finance, role: "finance", insurerId: null, id: "finance-1" },
@@ -66,10 +69,15 @@ export const createTestApp = async (
   } = {},
 ): Promise<TestApp> => {
   const store = options.store ?? new MemoryEventStore();
-  const config = loadConfig({ LOG_LEVEL: "silent", CLAIMSTREAM_RATE_LIMIT: "0", ...options.env });
+  const config = loadConfig({
+    LOG_LEVEL: "silent",
+    CLAIMSTREAM_RATE_LIMIT: "0",
+    CLAIMSTREAM_AUTH_FAILURE_LIMIT: "0",
+    ...options.env,
+  });
   const application = await composeApplication(config, {
     store,
-    clock: options.clock ?? fixedClock("2026-03-10T12:00:00.000Z"),
+    clock: options.clock ?? fixedClock("2026-03-20T12:00:00.000Z"),
     logger: pino({ level: "silent" }),
     apiKeys: TEST_KEYS,
     defaultMetrics: false,
@@ -98,4 +106,23 @@ export const eventCount = async (store: MemoryEventStore): Promise<number> => {
   let count = 0;
   for await (const _event of store.readAll()) count += 1;
   return count;
+};
+
+/**
+ * Issues the policies a test's claims refer to (as the unscoped admin): a claim may only be
+ * registered on an existing policy of its own insurer.
+ */
+export const issuePolicies = async (
+  t: TestApp,
+  ...policies: readonly (readonly [policyId: string, insurerId?: string])[]
+): Promise<void> => {
+  for (const [policyId, insurerId] of policies) {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/v1/policies",
+      payload: issuePolicy(policyId, insurerId),
+      headers: auth(KEYS.admin),
+    });
+    if (response.statusCode !== 201) throw new Error(`policy ${policyId}: ${response.body}`);
+  }
 };

@@ -15,6 +15,7 @@ import {
   JurisdictionSchema,
   LineOfBusinessSchema,
   PerilSchema,
+  RoleSchema,
 } from "../shared/vocabulary.js";
 
 /** Who reported the loss. Personal data: kept in one object so it can be crypto-shredded. */
@@ -143,6 +144,31 @@ export const AgreeSettlementSchema = commandSchema("AgreeSettlement", {
 });
 export const DenyClaimSchema = commandSchema("DenyClaim", { reason: TextSchema });
 export const SendRefusalNoticeSchema = commandSchema("SendRefusalNotice", {});
+/**
+ * Commits a payout's amount against the claim before the payout is requested (sent by the
+ * system on every `RequestPayout`): indemnity within the agreed settlement, expense within the
+ * expense reserve, counting every payout already committed and not released.
+ */
+export const CommitPayoutSchema = commandSchema("CommitPayout", {
+  payoutId: IdSchema,
+  amount: PositiveMoneySchema,
+  costType: CostTypeSchema,
+});
+/**
+ * Records a payout's approval on the claim before the payout is approved (sent by the system
+ * on every `ApprovePayout`): the approver's limit applies to everything approved on the claim,
+ * so splitting a sum into payouts cannot get around it.
+ */
+export const ApprovePayoutCommitmentSchema = commandSchema("ApprovePayoutCommitment", {
+  payoutId: IdSchema,
+  approverId: IdSchema,
+  approverRole: RoleSchema,
+});
+/** Releases a committed payout that will not be paid (rejected, voided before issue). */
+export const ReleasePayoutCommitmentSchema = commandSchema("ReleasePayoutCommitment", {
+  payoutId: IdSchema,
+  reason: TextSchema,
+});
 /** A payout was issued for this claim (sent by the process manager). */
 export const RecordPaymentSchema = commandSchema("RecordPayment", {
   payoutId: IdSchema,
@@ -217,6 +243,9 @@ export const ClaimCommandSchema = z.discriminatedUnion("type", [
   FlagDeadlineAtRiskSchema,
   RecordFeedbackSchema,
   FileComplaintSchema,
+  CommitPayoutSchema,
+  ApprovePayoutCommitmentSchema,
+  ReleasePayoutCommitmentSchema,
 ]);
 export type ClaimCommand = z.infer<typeof ClaimCommandSchema>;
 /** The command as a caller may write it (`schemaVersion` may be omitted). */

@@ -1,5 +1,6 @@
 import type { DeadlineRule } from "../deadlines/deadline-rule.js";
 import { presetsFor } from "../deadlines/presets.js";
+import { type ApprovalLimits, DEFAULT_APPROVAL_LIMITS } from "../rules/approval.js";
 import { DEFAULT_FAST_TRACK_CONFIG, type FastTrackConfig } from "../rules/fast-track.js";
 import {
   DEFAULT_RISK_BANDS,
@@ -25,6 +26,11 @@ export interface ClaimDeciderConfig {
   readonly riskRules: readonly RiskRule[];
   readonly riskBands: RiskBands;
   readonly fastTrack: FastTrackConfig;
+  /**
+   * Who may approve how much, applied to the total approved on one claim (the payout decider
+   * applies the same limits to each payout): the same table as the payout decider's.
+   */
+  readonly approvalLimits: ApprovalLimits;
 }
 
 /** The regulatory presets of DOMAIN.md, the default risk rules and a CNY 5,000 fast track. */
@@ -33,4 +39,5 @@ export const DEFAULT_CLAIM_CONFIG: ClaimDeciderConfig = {
   riskRules: DEFAULT_RISK_RULES,
   riskBands: DEFAULT_RISK_BANDS,
   fastTrack: DEFAULT_FAST_TRACK_CONFIG,
+  approvalLimits: DEFAULT_APPROVAL_LIMITS,
 };

@@ -2,6 +2,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import { domainError } from "../shared/errors.js";
 import type { ClaimCommandOf } from "./commands.js";
+import { unpaidCommitted } from "./decide-payout-ledger.js";
 import {
   type ClaimDecision,
   invalidTransition,
@@ -150,6 +151,16 @@ export const decideSetReserve = (
     E.filterOrElse(
       (balance) => balance.amount >= 0,
       () => domainError("claim.reserve_negative", "A reserve balance cannot be negative"),
+    ),
+    E.filterOrElse(
+      (balance) =>
+        command.costType !== "expense" || balance.amount >= unpaidCommitted(state, "expense"),
+      () =>
+        domainError(
+          "claim.reserve_below_committed",
+          "The expense reserve cannot fall below the expense payouts committed and not yet paid",
+          { committed: unpaidCommitted(state, "expense") },
+        ),
     ),
     E.map((balance) => {
       const current = state.reserves?.[command.costType].amount ?? 0;

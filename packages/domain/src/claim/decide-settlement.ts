@@ -3,6 +3,7 @@ import { pipe } from "fp-ts/lib/function.js";
 import { domainError } from "../shared/errors.js";
 import type { CostType } from "../shared/vocabulary.js";
 import type { ClaimCommand, ClaimCommandOf } from "./commands.js";
+import { unpaidCommitted } from "./decide-payout-ledger.js";
 import type { ClaimEvent } from "./events.js";
 import {
   type ClaimDecision,
@@ -34,11 +35,16 @@ export const decideAgreeSettlement = (
     ),
     E.chain((facts) => requireCurrency(facts, command.amount)),
     E.filterOrElse(
-      (amount) => amount.amount >= paidOf(state, "indemnity"),
+      (amount) => amount.amount >= paidOf(state, "indemnity") + unpaidCommitted(state, "indemnity"),
       () =>
-        domainError("claim.settlement_below_paid", "The settlement is below the indemnity paid", {
-          paid: paidOf(state, "indemnity"),
-        }),
+        domainError(
+          "claim.settlement_below_paid",
+          "The settlement is below the indemnity paid and committed to payouts",
+          {
+            paid: paidOf(state, "indemnity"),
+            committed: unpaidCommitted(state, "indemnity"),
+          },
+        ),
     ),
     E.map((amount) => [
       { type: "SettlementAgreed", ...stamp(command), amount, method: command.method },
@@ -70,22 +76,42 @@ export const decideRefusalNotice = (
   );
 
 /**
- * A payout was issued. Indemnity is paid only on a settled claim and never beyond the agreed
- * amount; expense may be paid while the claim is open. The case reserve of the cost type
- * falls by the payment (never below zero), so incurred stays paid + reserve.
+ * A payout was issued. Only a payout committed and approved on this claim can be recorded, for
+ * its committed amount and cost type: the limits were checked when it was committed (indemnity
+ * within the settlement, expense within the reserve) and approved. The money has left, so the
+ * claim records it whatever its status now. The case reserve of the cost type falls by the
+ * payment (never below zero), so incurred stays paid + reserve.
  */
 export const decideRecordPayment = (
   command: ClaimCommandOf<"RecordPayment">,
   state: ClaimState,
 ): ClaimDecision =>
   pipe(
-    requireStatus(state, command, command.costType === "indemnity" ? ["settled"] : OPEN),
+    requireStatus(state, command, [...OPEN, "closed"]),
     E.filterOrElse(
       () => !state.payoutIds.includes(command.payoutId),
       () =>
         domainError("claim.payment_already_recorded", `Payout ${command.payoutId} is recorded`, {
           payoutId: command.payoutId,
         }),
+    ),
+    E.filterOrElse(
+      () => {
+        const entry = state.payoutLedger[command.payoutId];
+        return (
+          entry !== undefined &&
+          entry.stage === "approved" &&
+          entry.costType === command.costType &&
+          entry.amount.amount === command.amount.amount &&
+          entry.amount.currency === command.amount.currency
+        );
+      },
+      () =>
+        domainError(
+          "claim.payout_not_committed",
+          `Payout ${command.payoutId} was not committed and approved on this claim for this amount`,
+          { payoutId: command.payoutId, ledger: state.payoutLedger[command.payoutId] ?? null },
+        ),
     ),
     E.chain((facts) => requireCurrency(facts, command.amount)),
     E.filterOrElse(
@@ -182,6 +208,13 @@ export const decideRecordRecovery = (
 ): ClaimDecision =>
   pipe(
     requireStatus(state, command, [...OPEN, "closed"]),
+    E.filterOrElse(
+      () => command.payoutId === undefined || state.payoutIds.includes(command.payoutId),
+      () =>
+        domainError("claim.payment_not_found", `No payment ${command.payoutId} on this claim`, {
+          payoutId: command.payoutId,
+        }),
+    ),
     E.chain((facts) => requireCurrency(facts, command.amount)),
     E.filterOrElse(
       (amount) => (state.recovered?.amount ?? 0) + amount.amount <= paidOf(state, "indemnity"),
@@ -203,6 +236,18 @@ export const decideRecordRecovery = (
   );
 
 const closeAllowed = (command: ClaimCommandOf<"CloseClaim">, state: ClaimState) => {
+  const outstanding = Object.entries(state.payoutLedger)
+    .filter(([, entry]) => entry.stage === "committed" || entry.stage === "approved")
+    .map(([payoutId]) => payoutId);
+  if (outstanding.length > 0) {
+    return E.left(
+      domainError(
+        "claim.payouts_outstanding",
+        "Payouts are committed and not yet paid or released: close the claim after them",
+        { payoutIds: outstanding },
+      ),
+    );
+  }
   switch (command.outcome) {
     case "paid":
       return pipe(

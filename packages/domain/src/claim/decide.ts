@@ -30,6 +30,11 @@ import {
   decideVerifyCoverage,
 } from "./decide-intake.js";
 import {
+  decideApprovePayoutCommitment,
+  decideCommitPayout,
+  decideReleasePayoutCommitment,
+} from "./decide-payout-ledger.js";
+import {
   decideAgreeSettlement,
   decideClose,
   decideComplaint,
@@ -90,6 +95,12 @@ const decidePrimary = (
       return decideDeny(command, state);
     case "SendRefusalNotice":
       return decideRefusalNotice(command, state);
+    case "CommitPayout":
+      return decideCommitPayout(command, state);
+    case "ApprovePayoutCommitment":
+      return decideApprovePayoutCommitment(command, state, config.approvalLimits);
+    case "ReleasePayoutCommitment":
+      return decideReleasePayoutCommitment(command, state);
     case "RecordPayment":
       return decideRecordPayment(command, state);
     case "ReversePayment":

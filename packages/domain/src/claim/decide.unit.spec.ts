@@ -2,11 +2,13 @@ import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_FAST_TRACK_CONFIG } from "../rules/fast-track.js";
 import { foldEvents } from "../shared/decider.js";
+import type { ClaimCommand } from "./commands.js";
 import { DEFAULT_CLAIM_CONFIG } from "./config.js";
 import { claimDecider, createClaimDecider } from "./decide.js";
 import {
   at,
   cmd,
+  paidOut,
   policy,
   register,
   run,
@@ -329,12 +331,7 @@ describe("claim: settlement, payment, closing", () => {
   it("records a payment, releases the reserve and meets the payment deadline", () => {
     const { state, events } = run([
       ...toSettlement(),
-      cmd("RecordPayment", {
-        payoutId: "PO-1",
-        amount: cny(280_000),
-        costType: "indemnity",
-        occurredAt: at(5),
-      }),
+      ...paidOut("PO-1", cny(280_000), "indemnity", at(5)),
     ]);
     expect(types(events).slice(-3)).toEqual([
       "ClaimPaymentRecorded",
@@ -348,23 +345,66 @@ describe("claim: settlement, payment, closing", () => {
   });
 
   it("refuses indemnity above the settlement and the same payout twice", () => {
-    const over = [
-      ...toSettlement(),
-      cmd("RecordPayment", { payoutId: "PO-1", amount: cny(280_001), costType: "indemnity" }),
-    ];
-    expect(run(over).error?.code).toBe("claim.payment_exceeds_settlement");
+    const over = [...toSettlement(), ...paidOut("PO-1", cny(280_001), "indemnity")];
+    expect(run(over).error?.code).toBe("claim.payout_exceeds_authority");
     const pay = cmd("RecordPayment", {
       payoutId: "PO-1",
       amount: cny(1_000),
       costType: "indemnity",
     });
-    expect(run([...toSettlement(), pay, pay]).error?.code).toBe("claim.payment_already_recorded");
+    const twice = [...toSettlement(), ...paidOut("PO-1", cny(1_000)), pay];
+    expect(run(twice).error?.code).toBe("claim.payment_already_recorded");
+  });
+
+  it("refuses a payment for a payout that was never committed and approved on the claim", () => {
+    const pay = cmd("RecordPayment", {
+      payoutId: "PO-9",
+      amount: cny(1_000),
+      costType: "indemnity",
+    });
+    expect(run([...toSettlement(), pay]).error?.code).toBe("claim.payout_not_committed");
+    const unapproved = [
+      ...toSettlement(),
+      cmd("CommitPayout", { payoutId: "PO-9", amount: cny(1_000), costType: "indemnity" }),
+      pay,
+    ];
+    expect(run(unapproved).error?.code).toBe("claim.payout_not_committed");
+  });
+
+  it("keeps the sum of payouts within the settlement, and frees a released payout's amount", () => {
+    const commit = (payoutId: string, amount: number) =>
+      cmd("CommitPayout", { payoutId, amount: cny(amount), costType: "indemnity" });
+    const two = run([...toSettlement(), commit("PO-1", 200_000), commit("PO-2", 80_000)]);
+    expect(two.error).toBeNull();
+    const third = run([...toSettlement(), commit("PO-1", 200_000), commit("PO-2", 80_001)]);
+    expect(third.error?.code).toBe("claim.payout_exceeds_authority");
+    const released = run([
+      ...toSettlement(),
+      commit("PO-1", 200_000),
+      cmd("ReleasePayoutCommitment", { payoutId: "PO-1", reason: "rejected" }),
+      commit("PO-2", 280_000),
+    ]);
+    expect(released.error).toBeNull();
+  });
+
+  it("applies approval limits to the claim's total, so splitting cannot bypass them", () => {
+    // An adjuster may approve up to 20,000 CNY: two payouts of 15,000 make 30,000.
+    const commit = (payoutId: string) =>
+      cmd("CommitPayout", { payoutId, amount: cny(1_500_000), costType: "indemnity" });
+    const approve = (payoutId: string, approverRole: "adjuster" | "finance") =>
+      cmd("ApprovePayoutCommitment", { payoutId, approverId: `u-${approverRole}`, approverRole });
+    const base = [...toSettlement(3_000_000), commit("A"), commit("B"), approve("A", "adjuster")];
+    expect(run(base).error).toBeNull();
+    expect(run([...base, approve("B", "adjuster")]).error?.code).toBe(
+      "payout.approval_limit_exceeded",
+    );
+    expect(run([...base, approve("B", "finance")]).error).toBeNull();
   });
 
   it("closes a fully paid claim and releases the remaining reserves to zero", () => {
     const { state, events } = run([
       ...toSettlement(),
-      cmd("RecordPayment", { payoutId: "PO-1", amount: cny(280_000), costType: "indemnity" }),
+      ...paidOut("PO-1", cny(280_000), "indemnity"),
       cmd("CloseClaim", { outcome: "paid" }),
     ]);
     expect(state.status).toBe("closed");
@@ -389,28 +429,28 @@ describe("claim: settlement, payment, closing", () => {
   });
 
   it("takes a reversed payment back, leaving the case reserve to the adjuster", () => {
-    const pay = cmd("RecordPayment", {
-      payoutId: "PO-1",
-      amount: cny(100_000),
-      costType: "indemnity",
-    });
+    const pay = paidOut("PO-1", cny(100_000));
     const reverse = cmd("ReversePayment", { payoutId: "PO-1", reason: "bank returned it" });
-    const { state, events } = run([...toSettlement(), pay, reverse]);
+    const { state, events } = run([...toSettlement(), ...pay, reverse]);
     expect(types(events).at(-1)).toBe("ClaimPaymentReversed");
     expect(state.paid?.indemnity).toEqual(cny(0));
     expect(state.reserves?.indemnity).toEqual(cny(200_000));
-    expect(run([...toSettlement(), pay, reverse, reverse]).error?.code).toBe(
+    expect(run([...toSettlement(), ...pay, reverse, reverse]).error?.code).toBe(
       "claim.payment_not_found",
     );
-    expect(run([...toSettlement(), pay, reverse, pay]).error?.code).toBe(
+    const payAgain = pay.at(-1) as ClaimCommand;
+    expect(run([...toSettlement(), ...pay, reverse, payAgain]).error?.code).toBe(
       "claim.payment_already_recorded",
+    );
+    expect(run([...toSettlement(), ...pay, reverse, ...pay]).error?.code).toBe(
+      "claim.payout_already_committed",
     );
   });
 
   it("refuses a reversal that would leave recoveries above the indemnity paid", () => {
     const commands = [
       ...toSettlement(),
-      cmd("RecordPayment", { payoutId: "PO-1", amount: cny(100_000), costType: "indemnity" }),
+      ...paidOut("PO-1", cny(100_000), "indemnity"),
       cmd("RecordRecovery", { kind: "salvage", amount: cny(50_000) }),
       cmd("ReversePayment", { payoutId: "PO-1", reason: "bounced" }),
     ];
@@ -418,10 +458,7 @@ describe("claim: settlement, payment, closing", () => {
   });
 
   it("records recoveries up to the indemnity paid", () => {
-    const paid = [
-      ...toSettlement(),
-      cmd("RecordPayment", { payoutId: "PO-1", amount: cny(280_000), costType: "indemnity" }),
-    ];
+    const paid = [...toSettlement(), ...paidOut("PO-1", cny(280_000), "indemnity")];
     const ok = run([...paid, cmd("RecordRecovery", { kind: "salvage", amount: cny(30_000) })]);
     expect(ok.state.recovered).toEqual(cny(30_000));
     const tooMuch = run([

@@ -10,6 +10,7 @@ import {
   JurisdictionSchema,
   LineOfBusinessSchema,
   PerilSchema,
+  RoleSchema,
 } from "../shared/vocabulary.js";
 import {
   AssessmentLineSchema,
@@ -115,6 +116,26 @@ export const ClaimDeniedSchema = eventSchema("ClaimDenied", {
   code: z.string().nullable(),
 });
 export const RefusalNoticeSentSchema = eventSchema("RefusalNoticeSent", {});
+/** A payout's amount is committed against the claim (it is then requested). */
+export const PayoutCommittedSchema = eventSchema("PayoutCommitted", {
+  payoutId: IdSchema,
+  amount: MoneySchema,
+  costType: CostTypeSchema,
+});
+/** A committed payout was approved, by whom and in which role. */
+export const PayoutCommitmentApprovedSchema = eventSchema("PayoutCommitmentApproved", {
+  payoutId: IdSchema,
+  approverId: IdSchema,
+  approverRole: RoleSchema,
+  amount: MoneySchema,
+});
+/** A committed payout will not be paid: its amount is free again. */
+export const PayoutCommitmentReleasedSchema = eventSchema("PayoutCommitmentReleased", {
+  payoutId: IdSchema,
+  amount: MoneySchema,
+  costType: CostTypeSchema,
+  reason: z.string(),
+});
 export const ClaimPaymentRecordedSchema = eventSchema("ClaimPaymentRecorded", {
   payoutId: IdSchema,
   amount: MoneySchema,
@@ -202,6 +223,9 @@ export const ClaimEventSchema = z.discriminatedUnion("type", [
   DeadlineBreachedSchema,
   FeedbackRecordedSchema,
   ComplaintFiledSchema,
+  PayoutCommittedSchema,
+  PayoutCommitmentApprovedSchema,
+  PayoutCommitmentReleasedSchema,
 ]);
 export type ClaimEvent = z.infer<typeof ClaimEventSchema>;
 /** The event of one `type`. */

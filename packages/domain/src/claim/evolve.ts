@@ -2,7 +2,7 @@ import type { Deadline } from "../deadlines/deadline.js";
 import type { Money } from "../shared/money.js";
 import type { CostType } from "../shared/vocabulary.js";
 import type { ClaimEvent } from "./events.js";
-import type { ByCostType, ClaimState } from "./state.js";
+import type { ByCostType, ClaimState, PayoutCommitment } from "./state.js";
 
 // decide() has already refused mixed currencies, so evolve adds amounts as they come.
 const plus = (a: Money, b: Money): Money => ({ amount: a.amount + b.amount, currency: a.currency });
@@ -24,6 +24,18 @@ const updateDeadline = (
 ): ClaimState => {
   const deadline = state.deadlines[id];
   return deadline ? { ...state, deadlines: { ...state.deadlines, [id]: change(deadline) } } : state;
+};
+
+// Payments recorded before the ledger existed have no entry: they stay as they are.
+const withStage = (
+  state: ClaimState,
+  payoutId: string,
+  stage: PayoutCommitment["stage"],
+): ClaimState => {
+  const entry = state.payoutLedger[payoutId];
+  return entry === undefined
+    ? state
+    : { ...state, payoutLedger: { ...state.payoutLedger, [payoutId]: { ...entry, stage } } };
 };
 
 /**
@@ -147,9 +159,23 @@ export const evolveClaim = (state: ClaimState, event: ClaimEvent): ClaimState =>
       return { ...state, status: "denied", deniedReason: event.reason };
     case "RefusalNoticeSent":
       return { ...state, refusalNoticeSent: true };
-    case "ClaimPaymentRecorded":
+    case "PayoutCommitted":
       return {
         ...state,
+        payoutLedger: {
+          ...state.payoutLedger,
+          [event.payoutId]: { amount: event.amount, costType: event.costType, stage: "committed" },
+        },
+      };
+    case "PayoutCommitmentApproved":
+      return withStage(state, event.payoutId, "approved");
+    case "PayoutCommitmentReleased": {
+      const { [event.payoutId]: _released, ...payoutLedger } = state.payoutLedger;
+      return { ...state, payoutLedger };
+    }
+    case "ClaimPaymentRecorded":
+      return {
+        ...withStage(state, event.payoutId, "paid"),
         paid: addTo(state.paid, event.costType, event.amount),
         payoutIds: [...state.payoutIds, event.payoutId],
         payments: {
@@ -160,7 +186,7 @@ export const evolveClaim = (state: ClaimState, event: ClaimEvent): ClaimState =>
     case "ClaimPaymentReversed": {
       const { [event.payoutId]: _reversed, ...payments } = state.payments;
       return {
-        ...state,
+        ...withStage(state, event.payoutId, "reversed"),
         paid: addTo(state.paid, event.costType, { ...event.amount, amount: -event.amount.amount }),
         payments,
       };

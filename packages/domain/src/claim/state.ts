@@ -28,6 +28,17 @@ export interface Supplement {
 /** Per cost type amounts (reserves, payments). */
 export type ByCostType = Readonly<Record<CostType, Money>>;
 
+/**
+ * A payout as the claim accounts for it: committed when requested, approved, paid when issued,
+ * reversed when an issued payout is voided. A released payout (rejected, voided before issue)
+ * leaves the ledger.
+ */
+export interface PayoutCommitment {
+  readonly amount: Money;
+  readonly costType: CostType;
+  readonly stage: "committed" | "approved" | "paid" | "reversed";
+}
+
 /** Facts of a registered claim; present from FNOL on. */
 export interface ClaimFacts {
   readonly claimId: string;
@@ -76,6 +87,8 @@ export interface ClaimState {
   readonly payments: Readonly<
     Record<string, { readonly amount: Money; readonly costType: CostType }>
   >;
+  /** Every payout committed against the claim and not released, by payout id. */
+  readonly payoutLedger: Readonly<Record<string, PayoutCommitment>>;
   readonly recovered: Money | null;
   readonly deadlines: Readonly<Record<string, Deadline>>;
   readonly deniedReason: string | null;
@@ -110,6 +123,7 @@ export const initialClaimState: ClaimState = {
   paid: null,
   payoutIds: [],
   payments: {},
+  payoutLedger: {},
   recovered: null,
   deadlines: {},
   deniedReason: null,

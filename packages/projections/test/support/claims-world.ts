@@ -3,6 +3,7 @@ import {
   type ClaimEvent,
   type ClaimState,
   claimDecider,
+  claimGuardOf,
   claimStreamId,
   type Decider,
   type DomainError,
@@ -52,7 +53,7 @@ export class RefusedCommand extends Error {
  * A tiny in-memory claims system for read-model tests: runs commands through the real domain
  * deciders, records the events in an {@link EventLog} in global order, and runs the process
  * manager after every event (payout issued → claim payment, settlement → payout request, fully
- * paid → close), as the API's command side would.
+ * paid → close) and a payout command's claim guard before it, as the API's command side would.
  */
 export class ClaimsWorld {
   readonly log = new EventLog();
@@ -129,6 +130,16 @@ export class ClaimsWorld {
     let state = foldEvents(decider, history);
     const result = decider.decide(command, state);
     if (E.isLeft(result)) return result;
+    // As the API does: a payout command's guard on its claim goes first (money is accounted
+    // for on the claim), and a refusal there refuses the payout command.
+    const guard =
+      aggregate === "payout"
+        ? claimGuardOf(command as PayoutCommand, state as PayoutState)
+        : undefined;
+    if (guard !== undefined) {
+      const guarded = this.execute("claim", guard.id, guard.command);
+      if (E.isLeft(guarded)) return guarded;
+    }
     const streamId = STREAM_ID[aggregate](id);
     this.histories.set(streamId, [...history, ...result.right]);
     this.log.append(

@@ -100,9 +100,9 @@ export const buildLossScenario = (): ClaimsWorld => {
     costType: "expense",
   });
   assessAndSettle(world, "C-1", on("2026-02-24"), on("2026-02-25"), 4_800_000);
-  payPayout(world, "C-1-settlement-1", on("2026-02-26"), on("2026-04-02"));
+  payPayout(world, "sys.settlement.C-1.1", on("2026-02-26"), on("2026-04-02"));
   world.payout(
-    "C-1-settlement-1",
+    "sys.settlement.C-1.1",
     payoutCommand("RecordRecovery", on("2026-04-15"), {
       kind: "subrogation",
       amount: cny(1_000_000),
@@ -139,7 +139,7 @@ export const buildLossScenario = (): ClaimsWorld => {
   world.payout("PAY-C3-E2", payoutCommand("VoidPayout", on("2026-05-20"), { reason: "Duplicate" }));
   setReserve(world, "C-2", on("2026-06-10"), "indemnity", 2_500_000);
   assessAndSettle(world, "C-2", on("2026-06-12"), on("2026-06-15"), 2_400_000);
-  payPayout(world, "C-2-settlement-1", on("2026-06-16"), on("2026-07-10"));
+  payPayout(world, "sys.settlement.C-2.1", on("2026-06-16"), on("2026-07-10"));
 
   openClaim(world, "C-4", {
     policyId: "P-1",
@@ -156,7 +156,7 @@ export const buildLossScenario = (): ClaimsWorld => {
   });
   setReserve(world, "C-5", on("2026-08-02", 12), "indemnity", 1_000_000);
   assessAndSettle(world, "C-5", on("2026-08-05"), on("2026-08-06"), 950_000);
-  payPayout(world, "C-5-settlement-1", on("2026-08-07"), on("2026-08-10"));
+  payPayout(world, "sys.settlement.C-5.1", on("2026-08-07"), on("2026-08-10"));
   world.policy("P-2", {
     type: "CancelPolicy",
     schemaVersion: 1,

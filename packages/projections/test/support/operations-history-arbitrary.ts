@@ -14,6 +14,7 @@ import {
   coveringPolicy,
   DecidedHistory,
   hoursAfter,
+  paymentOnClaim,
   payoutCommand,
   registerClaim,
   repairCommand,
@@ -90,7 +91,12 @@ const claimSteps = (claimId: string, plan: ClaimPlan): ((at: string) => ClaimCom
     (at) => c("MarkDeadlineBreached", at, { deadlineId: decision }),
     ...(plan.denies ? [(at: string) => c("DenyClaim", at, { reason: "Not covered" })] : []),
     (at) => c("AgreeSettlement", at, { amount, method: "cash" }),
-    (at) => c("RecordPayment", at, { payoutId: `PAY-${claimId}`, amount, costType: "indemnity" }),
+    ...[0, 1, 2].map(
+      (step) => (at: string) =>
+        paymentOnClaim(at, { payoutId: `PAY-${claimId}`, amount, costType: "indemnity" })[
+          step
+        ] as ClaimCommand,
+    ),
     (at) => c("MarkDeadlineBreached", at, { deadlineId: "cn.payment_10d-1" }),
     (at) => c("SendRefusalNotice", at, {}),
     (at) => c("CloseClaim", at, { outcome: plan.closeOutcome }),

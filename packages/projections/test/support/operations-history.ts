@@ -40,6 +40,23 @@ export const claimCommand = <T extends ClaimCommand["type"]>(
   fields: Fields<CommandOf<ClaimCommand, T>>,
 ): ClaimCommand => ({ type, schemaVersion: 1, occurredAt, ...fields }) as ClaimCommand;
 
+/**
+ * A payment recorded on a claim the way the system records one: the payout committed on the
+ * claim, approved (by finance), then recorded as paid, all at `occurredAt`.
+ */
+export const paymentOnClaim = (
+  occurredAt: string,
+  fields: Fields<CommandOf<ClaimCommand, "RecordPayment">>,
+): ClaimCommand[] => [
+  claimCommand("CommitPayout", occurredAt, fields),
+  claimCommand("ApprovePayoutCommitment", occurredAt, {
+    payoutId: fields.payoutId,
+    approverId: "u-fin",
+    approverRole: "finance",
+  }),
+  claimCommand("RecordPayment", occurredAt, fields),
+];
+
 /** A repair order command of `type` at `occurredAt`. */
 export const repairCommand = <T extends RepairOrderCommand["type"]>(
   type: T,

@@ -1,5 +1,11 @@
 /** Command builders for scripted claims histories (policies, claims, payouts), all CNY. */
-import type { Claim, ClaimCommand, PayoutCommand, Policy } from "@claimstream/domain";
+import {
+  type Claim,
+  type ClaimCommand,
+  headroom,
+  type PayoutCommand,
+  type Policy,
+} from "@claimstream/domain";
 import type { ClaimsWorld } from "./claims-world.js";
 
 /** An instant on a 2026 (or other) business date, at `hour` UTC. */
@@ -147,6 +153,14 @@ export const payPayout = (
   request?: { claimId: string; amount: number; costType: "indemnity" | "expense" },
 ): void => {
   if (request !== undefined) {
+    const claim = world.claimState(request.claimId);
+    const missing = request.amount - headroom(claim, request.costType);
+    if (request.costType === "expense" && missing > 0) {
+      // Expense payouts are committed against the expense reserve: raise it just enough (the
+      // payment releases it again).
+      const reserve = claim.reserves?.expense.amount ?? 0;
+      setReserve(world, request.claimId, approvedAt, "expense", reserve + missing);
+    }
     world.payout(
       payoutId,
       payoutCommand("RequestPayout", approvedAt, {

@@ -120,16 +120,31 @@ const payoutCommands = [
   command("IssuePayout", at(5), { paymentReference: `ref-${PAYOUT}` }),
 ];
 
-/** The claim command that records the payout, then the one that closes the claim. */
-const recordPayment = command("RecordPayment", at(5, 1), {
-  payoutId: PAYOUT,
-  amount: cny(280_000),
-  costType: "indemnity",
-});
+/**
+ * The claim's side of the payout (the commitment and approval its guards record, as the API
+ * does before the payout's own commands), the payment, then the closing.
+ */
+const payoutOnClaim = [
+  command("CommitPayout", at(3, 1), {
+    payoutId: PAYOUT,
+    amount: cny(280_000),
+    costType: "indemnity",
+  }),
+  command("ApprovePayoutCommitment", at(4), {
+    payoutId: PAYOUT,
+    approverId: "u-fin",
+    approverRole: "finance",
+  }),
+  command("RecordPayment", at(5, 1), {
+    payoutId: PAYOUT,
+    amount: cny(280_000),
+    costType: "indemnity",
+  }),
+];
 const closeClaim = command("CloseClaim", at(6), { outcome: "paid" });
 
 const claimOpened = decideAll(claimDecider, claimOpening);
-const claimClosed = decideAll(claimDecider, [recordPayment, closeClaim], claimOpened);
+const claimClosed = decideAll(claimDecider, [...payoutOnClaim, closeClaim], claimOpened);
 
 /** The story's appends, in order: `{ stream, events }` with placeholder ids. */
 const TEMPLATE = JSON.stringify([
@@ -153,7 +168,7 @@ export const claimStory = (n, prefix = "") =>
       .replaceAll(PAYOUT, `PAY${prefix}${n}`),
   );
 
-/** Story `n`'s claim stream and its first `count` domain events (`count` ≤ 24). */
+/** Story `n`'s claim stream and its first `count` domain events (`count` ≤ 26). */
 export const claimPrefix = (n, count, prefix = "") => {
   const story = claimStory(n, prefix);
   const claimEvents = [...story[1].events, ...story[3].events];

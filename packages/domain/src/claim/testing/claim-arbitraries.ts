@@ -66,6 +66,37 @@ const commandBody: fc.Arbitrary<(day: number) => ClaimCommand> = fc.oneof(
   fc.tuple(fc.constantFrom("p1", "p2", "p3"), money, costType).map(
     ([id, m, c]) =>
       (d: number) =>
+        cmd("CommitPayout", { payoutId: id, amount: m, costType: c, occurredAt: at(d) }),
+  ),
+  fc
+    .tuple(
+      fc.constantFrom("p1", "p2", "p3"),
+      fc.constantFrom(
+        "adjuster" as const,
+        "handler" as const,
+        "finance" as const,
+        "analyst" as const,
+      ),
+    )
+    .map(
+      ([id, role]) =>
+        (d: number) =>
+          cmd("ApprovePayoutCommitment", {
+            payoutId: id,
+            approverId: `u-${role}`,
+            approverRole: role,
+            occurredAt: at(d),
+          }),
+    ),
+  fc
+    .constantFrom("p1", "p2", "p3")
+    .map(
+      (id) => (d: number) =>
+        cmd("ReleasePayoutCommitment", { payoutId: id, reason: "rejected", occurredAt: at(d) }),
+    ),
+  fc.tuple(fc.constantFrom("p1", "p2", "p3"), money, costType).map(
+    ([id, m, c]) =>
+      (d: number) =>
         cmd("RecordPayment", { payoutId: id, amount: m, costType: c, occurredAt: at(d) }),
   ),
   money.map(
@@ -92,6 +123,24 @@ const commandBody: fc.Arbitrary<(day: number) => ClaimCommand> = fc.oneof(
 const cny = (amount: number) => ({ amount, currency: "CNY" });
 
 /** The happy paths of DOMAIN.md: cash settlement paid in two parts, or a denial. */
+/** Commit, approve (finance) and record one indemnity payout. */
+const paidOut = (payoutId: string, amount: number): ((d: number) => ClaimCommand)[] => [
+  (d) =>
+    cmd("CommitPayout", {
+      payoutId,
+      amount: cny(amount),
+      costType: "indemnity",
+      occurredAt: at(d),
+    }),
+  (d) =>
+    cmd("ApprovePayoutCommitment", {
+      payoutId,
+      approverId: "u-finance",
+      approverRole: "finance",
+      occurredAt: at(d),
+    }),
+];
+
 const lifecycleArb: fc.Arbitrary<((day: number) => ClaimCommand)[]> = fc
   .record({ settle: fc.integer({ min: 2, max: 2_000_000 }), deny: fc.boolean() })
   .map(({ settle, deny }) => {
@@ -115,6 +164,8 @@ const lifecycleArb: fc.Arbitrary<((day: number) => ClaimCommand)[]> = fc
           occurredAt: at(d),
         }),
       (d) => cmd("AgreeSettlement", { amount: cny(settle), method: "cash", occurredAt: at(d) }),
+      ...paidOut("p1", half),
+      ...paidOut("p2", settle - half),
       (d) =>
         cmd("RecordPayment", {
           payoutId: "p1",
@@ -145,7 +196,7 @@ const lifecycleArb: fc.Arbitrary<((day: number) => ClaimCommand)[]> = fc
 export const claimCommandsArb: fc.Arbitrary<ClaimCommand[]> = fc
   .record({
     path: lifecycleArb,
-    keep: fc.nat({ max: 13 }),
+    keep: fc.nat({ max: 17 }),
     noise: fc.array(fc.tuple(commandBody, fc.nat({ max: 14 })), { maxLength: 25 }),
     gaps: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 40, maxLength: 40 }),
   })

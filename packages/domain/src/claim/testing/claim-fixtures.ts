@@ -109,5 +109,25 @@ export const toSettlement = (amount = 280_000): ClaimCommand[] => [
   }),
 ];
 
+/**
+ * A payout paid out on the claim as the system records it: committed, approved by finance,
+ * then recorded as paid (at `occurredAt`, default one day after T0).
+ */
+export const paidOut = (
+  payoutId: string,
+  amount: { amount: number; currency: string },
+  costType: "indemnity" | "expense" = "indemnity",
+  occurredAt = at(1),
+): ClaimCommand[] => [
+  cmd("CommitPayout", { payoutId, amount, costType, occurredAt }),
+  cmd("ApprovePayoutCommitment", {
+    payoutId,
+    approverId: "finance-1",
+    approverRole: "finance",
+    occurredAt,
+  }),
+  cmd("RecordPayment", { payoutId, amount, costType, occurredAt }),
+];
+
 /** The `type`s of events, for compact assertions. */
 export const types = (events: readonly ClaimEvent[]): string[] => events.map((e) => e.type);

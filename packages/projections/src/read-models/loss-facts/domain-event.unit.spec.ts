@@ -16,11 +16,13 @@ describe("parseAnalyticsEvent", () => {
     expect(parseAnalyticsEvent(find("claim-C-1", "RecoveryRecorded"))).toMatchObject({
       category: "claim",
       id: "C-1",
-      event: { type: "RecoveryRecorded", payoutId: "C-1-settlement-1" },
+      event: { type: "RecoveryRecorded", payoutId: "sys.settlement.C-1.1" },
     });
-    expect(parseAnalyticsEvent(find("payout-C-1-settlement-1", "RecoveryRecorded"))).toMatchObject({
+    expect(
+      parseAnalyticsEvent(find("payout-sys.settlement.C-1.1", "RecoveryRecorded")),
+    ).toMatchObject({
       category: "payout",
-      id: "C-1-settlement-1",
+      id: "sys.settlement.C-1.1",
       event: { from: "Liable driver's insurer" },
     });
   });

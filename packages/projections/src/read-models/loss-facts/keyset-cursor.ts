@@ -19,13 +19,32 @@ export class InvalidCursorError extends Error {
 export const encodeCursor = (key: readonly string[]): string =>
   Buffer.from(JSON.stringify(key), "utf8").toString("base64url");
 
-/** Decodes a cursor made by {@link encodeCursor} with `size` key parts, or throws. */
+// Every list sorts by an instant first (as `exactInstantSql` formats it), then by ids.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const MAX_PART_LENGTH = 200;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+// What PostgreSQL can take as a parameter: no NUL, no lone UTF-16 surrogate.
+const storable = (text: string): boolean =>
+  text.length <= MAX_PART_LENGTH && !text.includes("\u0000") && !LONE_SURROGATE.test(text);
+
+const validKey = (key: unknown, size: number): key is string[] =>
+  Array.isArray(key) &&
+  key.length === size &&
+  key.every((part) => typeof part === "string" && storable(part)) &&
+  INSTANT.test(key[0] as string) &&
+  Number.isFinite(Date.parse(key[0] as string));
+
+/**
+ * Decodes a cursor made by {@link encodeCursor} with `size` key parts (an instant, then ids),
+ * or throws {@link InvalidCursorError}: also for a crafted cursor whose parts the database
+ * could not compare (not an instant, a NUL, a lone surrogate).
+ */
 export const decodeCursor = (cursor: string, size: number): string[] => {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(key) && key.length === size && key.every((k) => typeof k === "string")) {
-      return key;
-    }
+    if (validKey(key, size)) return key;
   } catch {
     // falls through to the error below
   }

@@ -8,6 +8,7 @@ import {
   cny,
   DecidedHistory,
   openClaim,
+  paymentOnClaim,
 } from "../../../test/support/operations-history.js";
 import { slaComplianceProjection } from "./projection.js";
 import { slaCompliance } from "./queries.js";
@@ -24,7 +25,7 @@ const settle = (day: number) => [
   claimCommand("AgreeSettlement", at(day), { amount: cny(100_000), method: "cash" }),
 ];
 const pay = (claimId: string, day: number) =>
-  claimCommand("RecordPayment", at(day), {
+  paymentOnClaim(at(day), {
     payoutId: `PAY-${claimId}`,
     amount: cny(100_000),
     costType: "indemnity",
@@ -43,9 +44,9 @@ const history = () => {
     h.claim(claimId, ...openClaim({ claimId, reportedAt: at(day) }), assign(day));
   };
   cn("S-1", 0);
-  h.claim("S-1", ...completeDocuments(1), ...settle(5), pay("S-1", 8)); // both on time
+  h.claim("S-1", ...completeDocuments(1), ...settle(5), ...pay("S-1", 8)); // both on time
   cn("S-2", 0);
-  h.claim("S-2", ...completeDocuments(0), ...settle(6), pay("S-2", 17)); // paid 1 day late
+  h.claim("S-2", ...completeDocuments(0), ...settle(6), ...pay("S-2", 17)); // paid 1 day late
   cn("S-3", 0);
   h.claim("S-3", claimCommand("DenyClaim", at(2), { reason: "Unlicensed driver" }));
   h.claim(

@@ -8,6 +8,7 @@ import {
   cny,
   DecidedHistory,
   openClaim,
+  paymentOnClaim,
 } from "../../../test/support/operations-history.js";
 import { claimActivity } from "./claim-activity.js";
 import { timeToSettleProjection } from "./projection.js";
@@ -25,7 +26,7 @@ const history = () => {
   h.claim(
     "A-2",
     ...settle("A-2", 3, 12),
-    claimCommand("RecordPayment", at(13), {
+    ...paymentOnClaim(at(13), {
       payoutId: "PAY-A-2",
       amount: cny(100_000),
       costType: "indemnity",

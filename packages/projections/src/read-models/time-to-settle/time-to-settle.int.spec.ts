@@ -11,6 +11,7 @@ import {
   DecidedHistory,
   hoursAfter,
   openClaim,
+  paymentOnClaim,
 } from "../../../test/support/operations-history.js";
 import { timeToSettleProjection } from "./projection.js";
 import { openAgeBuckets, timeToSettle } from "./queries.js";
@@ -39,13 +40,11 @@ const lifecycle = (script: ClaimScript, days: Milestones): ClaimCommand[] => {
       : [claimCommand("AgreeSettlement", after(days.settle), { amount, method: "cash" })]),
     ...(days.pay === undefined
       ? []
-      : [
-          claimCommand("RecordPayment", after(days.pay), {
-            payoutId: `PAY-${script.claimId}`,
-            amount,
-            costType: "indemnity",
-          }),
-        ]),
+      : paymentOnClaim(after(days.pay), {
+          payoutId: `PAY-${script.claimId}`,
+          amount,
+          costType: "indemnity",
+        })),
     ...(days.close === undefined
       ? []
       : [claimCommand("CloseClaim", after(days.close), { outcome: "paid" })]),
