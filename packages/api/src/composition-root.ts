@@ -21,6 +21,7 @@ import { type Clock, systemClock } from "./clock.js";
 import { CommandService } from "./commands/command-service.js";
 import { ProcessManagerRunner } from "./commands/process-manager-runner.js";
 import type { ApiKeyConfig, AppConfig } from "./config.js";
+import { calendarDaysLeft } from "./observability/calendar-horizon.js";
 import { LOG_SERIALIZERS } from "./observability/log-serializers.js";
 import { ApiMetrics } from "./observability/metrics.js";
 import { PERSONAL_DATA } from "./privacy/personal-data.js";
@@ -141,9 +142,9 @@ const registerServices = (
   container.register(TOKENS.aggregates, {
     useValue: createAggregateRegistry(overrides.deciders ?? deciderConfigsFor(sla)),
   });
-  container.register(TOKENS.metrics, {
-    useValue: new ApiMetrics({ defaultMetrics: overrides.defaultMetrics ?? true }),
-  });
+  const metrics = new ApiMetrics({ defaultMetrics: overrides.defaultMetrics ?? true });
+  metrics.trackCalendars(() => calendarDaysLeft(overrides.clock ?? systemClock));
+  container.register(TOKENS.metrics, { useValue: metrics });
   container.register(TOKENS.reader, {
     useFactory: instanceCachingFactory(() => new AggregateReader(get(TOKENS.eventStore))),
   });

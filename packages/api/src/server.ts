@@ -6,6 +6,7 @@ import { authPlugin, rateLimitKeyOf } from "./auth/auth-plugin.js";
 import type { Application } from "./composition-root.js";
 import { errorHandlerPlugin } from "./http/error-handler.js";
 import { HttpProblem } from "./http/problem.js";
+import { calendarWarning } from "./observability/calendar-horizon.js";
 import { metricsPlugin } from "./observability/metrics-plugin.js";
 import { analyticsRoutes } from "./routes/analytics.js";
 import { asyncApiRoutes } from "./routes/asyncapi.js";
@@ -30,8 +31,12 @@ import { EgressPolicy } from "./webhooks/egress-policy.js";
 const readinessChecks = (application: Application): ReadinessCheck[] => {
   const store = application.get(TOKENS.eventStore);
   const projections = application.get(TOKENS.projections);
+  const clock = application.get(TOKENS.clock);
   const checks: ReadinessCheck[] = [
     { name: "eventStore", check: async () => void (await store.headPosition()) },
+    // Never makes the service unready: warns while a holiday table ends within 60 days.
+    // (The same horizon is the gauge claimstream_calendar_table_days_left.)
+    { name: "calendars", check: async () => calendarWarning(clock) },
   ];
   if (projections !== null) {
     checks.push({

@@ -1,16 +1,17 @@
 import { existsSync } from "node:fs";
 import { readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import pg from "pg";
 import type { AppConfig } from "./config.js";
 
 /**
  * Where a running server publishes the URL of its embedded PostgreSQL, so that CLI commands
  * run beside it (`claimstream history …`) use that server instead of trying to start a second
- * one on the same data directory.
+ * one on the same data directory. Inside the data directory itself: instances on other data
+ * directories, siblings included, never find each other.
  */
 export const sharedDatabaseFile = (config: AppConfig): string =>
-  join(dirname(resolve(config.dataDir)), "embedded-postgres.url");
+  join(resolve(config.dataDir), "claimstream-server.url");
 
 /** Publishes the embedded server's URL (mode 600: it holds the local password). */
 export const publishEmbeddedDatabase = (config: AppConfig, url: string): Promise<void> =>

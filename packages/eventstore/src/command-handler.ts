@@ -75,6 +75,12 @@ export interface HandleCommandOptions {
    */
   readonly idempotencyFingerprint?: string;
   readonly metadata?: CommandMetadata;
+  /**
+   * Reload-and-retry rounds after a concurrent append for this call (default: the handler's
+   * `maxRetries`). Commands that must not be lost under contention (a system's follow-ups on a
+   * hot stream, such as twenty payments recorded on one claim at once) ask for more.
+   */
+  readonly maxRetries?: number;
 }
 
 /** What a handled command produced. */
@@ -188,9 +194,13 @@ const appendedByThisRequest = async (
   return true;
 };
 
-// Jittered, growing pause so that writers that collided do not collide again in lockstep.
+// Jittered, growing pause so that writers that collided do not collide again in lockstep;
+// capped, so that a long run of retries keeps trying every quarter second at most.
+const MAX_BACKOFF_MS = 250;
 const backOff = (attempt: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** attempt));
+  new Promise((resolve) =>
+    setTimeout(resolve, Math.random() * Math.min(5 * 2 ** attempt, MAX_BACKOFF_MS)),
+  );
 
 type Outcome<Event, State> = E.Either<CommandFailure, CommandResult<Event, State>>;
 
@@ -314,7 +324,9 @@ export const createCommandHandler = <Command, Event extends DomainEventLike, Sta
         return await handleOnce(streamId, command, call, retry > 0);
       } catch (error) {
         if (!isConcurrencyError(error)) throw error;
-        if (call.expectedVersion !== undefined || retry >= maxRetries) return E.left(error);
+        if (call.expectedVersion !== undefined || retry >= (call.maxRetries ?? maxRetries)) {
+          return E.left(error);
+        }
         await backOff(retry);
       }
     }

@@ -16,6 +16,8 @@ export interface ReliabilitySettings {
   readonly restart: { readonly commands: number; readonly downMs: number };
   /** Item 4: generated hostile requests. */
   readonly hostile: { readonly requests: number };
+  /** Payouts of one claim issued at once (the payment run). */
+  readonly paymentRun: { readonly payouts: number };
   /** Item 8: sustained traffic. */
   readonly load: {
     readonly seconds: number;
@@ -30,6 +32,7 @@ const CI: ReliabilitySettings = {
   writers: { clients: 16, attemptsPerClient: 12 },
   restart: { commands: 60, downMs: 3000 },
   hostile: { requests: 1500 },
+  paymentRun: { payouts: 20 },
   load: { seconds: 10, commandsPerSecond: 30, readsPerSecond: 30 },
 };
 
@@ -39,6 +42,7 @@ const FULL_RUN: ReliabilitySettings = {
   writers: { clients: 16, attemptsPerClient: 60 },
   restart: { commands: 400, downMs: 5000 },
   hostile: { requests: 10_000 },
+  paymentRun: { payouts: 60 },
   load: { seconds: 60, commandsPerSecond: 200, readsPerSecond: 200 },
 };
 

@@ -1,9 +1,14 @@
+import { resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { type Application, composeApplication } from "../composition-root.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { seedDemoDataIfEmpty } from "../demo/seed-hook.js";
 import { buildServer } from "../server.js";
-import { publishEmbeddedDatabase, withdrawEmbeddedDatabase } from "../shared-embedded-database.js";
+import {
+  publishEmbeddedDatabase,
+  runningEmbeddedDatabase,
+  withdrawEmbeddedDatabase,
+} from "../shared-embedded-database.js";
 import { TOKENS } from "../tokens.js";
 import { type CliIo, EXIT } from "./cli-io.js";
 import { demoAdminKey } from "./demo-key.js";
@@ -128,6 +133,13 @@ export const runStart = async (
 ): Promise<number> => {
   let running: RunningApi;
   try {
+    const config = loadConfig(env);
+    if (config.databaseUrl === undefined && (await runningEmbeddedDatabase(config)) !== undefined) {
+      io.err(
+        `claimstream is already running on the data directory ${resolve(config.dataDir)}: stop it first, or set CLAIMSTREAM_DATA_DIR to another directory`,
+      );
+      return EXIT.failed;
+    }
     running = await startApi(env, io);
   } catch (error) {
     if (error instanceof ConfigError) {

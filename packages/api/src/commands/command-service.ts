@@ -89,7 +89,13 @@ interface RunOptions {
   readonly correlationId: string;
   readonly causationId?: string;
   readonly depth: number;
+  /** Retry rounds on concurrent appends: more for the system's own commands. */
+  readonly maxRetries?: number;
 }
+
+// The system's own commands (follow-ups, claim guards) retry this often on a contended stream
+// before giving up: twenty payouts of one claim issued at once record twenty payments.
+const SYSTEM_COMMAND_RETRIES = 40;
 
 // A chain such as payout issued → payment recorded → claim closed is three deep; more is a loop.
 const MAX_FOLLOW_UP_DEPTH = 6;
@@ -263,6 +269,7 @@ export class CommandService {
       ...(options.idempotencyFingerprint === undefined
         ? {}
         : { idempotencyFingerprint: options.idempotencyFingerprint }),
+      ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
       metadata: {
         correlationId: options.correlationId,
         ...(options.causationId === undefined ? {} : { causationId: options.causationId }),
@@ -389,6 +396,7 @@ export class CommandService {
       correlationId: options.correlationId,
       ...(options.causationId === undefined ? {} : { causationId: options.causationId }),
       depth: options.depth + 1,
+      maxRetries: SYSTEM_COMMAND_RETRIES,
     });
   }
 
@@ -435,6 +443,7 @@ export class CommandService {
             correlationId: parent.correlationId,
             causationId: cause.eventId,
             depth: parent.depth + 1,
+            maxRetries: SYSTEM_COMMAND_RETRIES,
           });
       if (E.isLeft(result)) {
         const { code, message } = describeRejection(result.left);

@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 /**
  * The API's Prometheus metrics, in a registry of its own (so several servers in one process,
@@ -46,6 +46,23 @@ export class ApiMetrics {
     return this.#others.length === 0
       ? this.registry.metrics()
       : Registry.merge([this.registry, ...this.#others]).metrics();
+  }
+
+  /**
+   * Reports `claimstream_calendar_table_days_left{jurisdiction}`: days until each holiday
+   * table ends (negative once past), read at each scrape, so an alert can fire 60 days ahead.
+   */
+  trackCalendars(daysLeft: () => Readonly<Record<string, number>>): void {
+    new Gauge({
+      name: "claimstream_calendar_table_days_left",
+      help: "Days until the jurisdiction's holiday table ends (negative: past it, deadlines provisional)",
+      labelNames: ["jurisdiction"],
+      registers: [this.registry],
+      collect() {
+        for (const [jurisdiction, days] of Object.entries(daysLeft()))
+          this.set({ jurisdiction }, days);
+      },
+    });
   }
 
   /** Records one HTTP request. */

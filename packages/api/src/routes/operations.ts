@@ -7,8 +7,12 @@ import type { ApiMetrics } from "../observability/metrics.js";
 /** One thing `GET /ready` checks (the event store now; projections once they land). */
 export interface ReadinessCheck {
   readonly name: string;
-  /** Resolves when ready; rejects (or exceeds the timeout) when not. */
-  check(): Promise<void>;
+  /**
+   * Resolves when ready; rejects (or exceeds the timeout) when not. Resolving with a text
+   * keeps the service ready and reports the text under `warnings` (an operator should act
+   * soon, e.g. a holiday table about to end).
+   */
+  check(): Promise<unknown>;
 }
 
 /** Options of {@link operationRoutes}. */
@@ -19,7 +23,7 @@ export interface OperationRoutesOptions {
   readonly timeoutMs?: number;
 }
 
-const withTimeout = (promise: Promise<void>, ms: number): Promise<void> =>
+const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
   new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
     promise.then(resolve, reject).finally(() => clearTimeout(timer));
@@ -30,6 +34,7 @@ const STATUS_SCHEMA: JsonSchema = {
   properties: {
     status: { type: "string" },
     checks: { type: "object", additionalProperties: { type: "string" } },
+    warnings: { type: "object", additionalProperties: { type: "string" } },
   },
 };
 const tags = ["Operations"];
@@ -72,15 +77,23 @@ export const operationRoutes = fp<OperationRoutesOptions>(
         const results = await Promise.all(
           options.checks.map(async ({ name, check }) => {
             try {
-              await withTimeout(check(), timeoutMs);
-              return [name, "ok"] as const;
+              const warning = await withTimeout(check(), timeoutMs);
+              return {
+                name,
+                result: "ok",
+                warning: typeof warning === "string" ? warning : undefined,
+              };
             } catch (error) {
-              return [name, error instanceof Error ? error.message : String(error)] as const;
+              const result = error instanceof Error ? error.message : String(error);
+              return { name, result, warning: undefined };
             }
           }),
         );
-        const checks = Object.fromEntries(results);
-        if (results.some(([, result]) => result !== "ok")) {
+        const checks = Object.fromEntries(results.map(({ name, result }) => [name, result]));
+        const warnings = Object.fromEntries(
+          results.flatMap(({ name, warning }) => (warning === undefined ? [] : [[name, warning]])),
+        );
+        if (results.some(({ result }) => result !== "ok")) {
           throw HttpProblem.of(
             "infrastructure.unavailable",
             "Not ready",
@@ -88,7 +101,9 @@ export const operationRoutes = fp<OperationRoutesOptions>(
             { "retry-after": "5" },
           );
         }
-        return { status: "ready", checks };
+        return Object.keys(warnings).length === 0
+          ? { status: "ready", checks }
+          : { status: "ready", checks, warnings };
       },
     );
     app.get(

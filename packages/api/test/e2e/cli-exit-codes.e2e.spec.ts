@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
@@ -123,5 +123,47 @@ describe("claimstream CLI exit codes, on its own embedded PostgreSQL", () => {
       taken.close();
     }
     expect(serverLeftRunning()).toBe(false);
+  });
+
+  it("refuses a second start on a data directory whose server runs; siblings never share", async () => {
+    const env = (dir: string) => ({
+      PATH: process.env.PATH ?? "",
+      CLAIMSTREAM_DATA_DIR: dir,
+      PORT: "0",
+      CLAIMSTREAM_SEED_DEMO: "false",
+      CLAIMSTREAM_API_KEYS: JSON.stringify([{ key: "k".repeat(32), role: "admin" }]),
+    });
+    // A server that keeps running until it is sent SIGINT; resolves once its banner is out.
+    const startServer = (dir: string) =>
+      new Promise<{ child: ChildProcess; output: () => string }>((resolve, reject) => {
+        const child = spawn(process.execPath, [CLI, "start"], { env: env(dir) });
+        let output = "";
+        const collect = (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes("Press Ctrl-C to stop.")) resolve({ child, output: () => output });
+        };
+        child.stdout?.on("data", collect);
+        child.stderr?.on("data", collect);
+        child.on("exit", (code) => reject(new Error(`start exited ${code}: ${output}`)));
+      });
+    const stop = (child: ChildProcess) =>
+      new Promise<number | null>((resolve) => {
+        child.removeAllListeners("exit");
+        child.on("exit", (code) => resolve(code));
+        child.kill("SIGINT");
+      });
+    const first = await startServer(join(parent, "sibling-a"));
+    try {
+      const second = await claimstream(["start"], env(join(parent, "sibling-a")));
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain("claimstream is already running on the data directory");
+      // A sibling data directory gets a server of its own, not the first one's.
+      const sibling = await startServer(join(parent, "sibling-b"));
+      expect(sibling.output()).toContain(`starting PostgreSQL in ${join(parent, "sibling-b")}`);
+      expect(existsSync(join(parent, "sibling-b", "postmaster.pid"))).toBe(true);
+      expect(await stop(sibling.child)).toBe(0);
+    } finally {
+      expect(await stop(first.child)).toBe(0);
+    }
   });
 });

@@ -72,6 +72,28 @@ const SHIPPED_CALENDARS: Readonly<Record<Jurisdiction, BusinessCalendar>> = {
 export const calendarFor = (jurisdiction: Jurisdiction): BusinessCalendar =>
   SHIPPED_CALENDARS[jurisdiction];
 
+/** The date used as "no end" for a calendar continued past its table. */
+const OPEN_END: LocalDate = "9999-12-31";
+
+/**
+ * The calendar continued past its table's last date with weekends only (no public holiday and
+ * no worked weekend is known there yet): what day counts fall back to instead of refusing a
+ * command once a government's next schedule is not yet published. Deadlines counted into that
+ * stretch are marked provisional ({@link isPastTable}).
+ *
+ * @example
+ * ```ts
+ * addWorkingDays(continuedPastTable(calendarFor("CN")), "2026-12-28", 10); // right("2027-01-11")
+ * ```
+ */
+export const continuedPastTable = (cal: BusinessCalendar): BusinessCalendar =>
+  cal.to === OPEN_END
+    ? cal
+    : { ...cal, to: OPEN_END, source: `${cal.source}; weekends only after ${cal.to}` };
+
+/** Does `date` lie after the last date of the calendar's table? */
+export const isPastTable = (cal: BusinessCalendar, date: LocalDate): boolean => date > cal.to;
+
 const isCalendarDate = (date: LocalDate): boolean =>
   /^\d{4}-\d{2}-\d{2}$/.test(date) && dayNumberToLocalDate(localDateToDayNumber(date)) === date;
 

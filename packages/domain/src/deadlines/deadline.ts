@@ -6,7 +6,7 @@ import { IdSchema } from "../shared/ids.js";
 import { type Instant, InstantSchema, isBefore } from "../shared/time.js";
 import { JurisdictionSchema } from "../shared/vocabulary.js";
 import { DeadlineKindSchema, type DeadlineRule, DeadlineUnitSchema } from "./deadline-rule.js";
-import { computeDueAt, extendDueAt } from "./due-date.js";
+import { computeDueAt, extendDueAt, isProvisionalDueAt } from "./due-date.js";
 
 /**
  * Where a deadline stands. `open` runs, `paused` waits (e.g. for documents) and never
@@ -31,6 +31,11 @@ export const DeadlineSchema = z
     unit: DeadlineUnitSchema,
     length: z.number().int().positive(),
     jurisdiction: JurisdictionSchema.nullable(),
+    /**
+     * `true`: `dueAt` was counted past the end of the jurisdiction's holiday table, with
+     * weekends only there; a holiday published later may move it. Absent: exact.
+     */
+    provisional: z.boolean().optional(),
     startedAt: InstantSchema,
     dueAt: InstantSchema,
     status: DeadlineStatusSchema,
@@ -71,6 +76,7 @@ export const startDeadline = (
       unit: rule.unit,
       length: rule.length,
       jurisdiction: rule.jurisdiction,
+      ...(isProvisionalDueAt(rule, dueAt) ? { provisional: true } : {}),
       startedAt,
       dueAt,
       status: "open" as const,
@@ -112,7 +118,13 @@ export const resumeDeadline = (d: Deadline, at: Instant): E.Either<DomainError, 
   if (d.status !== "paused" || d.pausedAt === null) return E.left(notOpen(d, "resume"));
   return pipe(
     extendDueAt(d, d.dueAt, d.pausedAt, at),
-    E.map((dueAt) => ({ ...d, status: "open" as const, dueAt, pausedAt: null })),
+    E.map((dueAt) => ({
+      ...d,
+      ...(isProvisionalDueAt(d, dueAt) ? { provisional: true } : {}),
+      status: "open" as const,
+      dueAt,
+      pausedAt: null,
+    })),
   );
 };
 

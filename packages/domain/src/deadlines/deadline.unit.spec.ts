@@ -64,6 +64,21 @@ describe("deadline lifecycle", () => {
     expect(resumed.dueAt).toBe("2026-04-03T23:59:59.999Z");
   });
 
+  it("marks a deadline provisional when it is counted past its calendar's table, and exact within", () => {
+    const rule = {
+      ...DEADLINE_PRESETS["cn.payment_10d"],
+      unit: "working_days" as const,
+      length: 10,
+    };
+    const within = rightOf(startDeadline(rule, "dl-3", "2026-11-02T10:00:00Z"));
+    expect(within.provisional).toBeUndefined();
+    // The CN table ends 2026-12-31: counting into 2027 does not refuse the command any more.
+    const past = rightOf(startDeadline(rule, "dl-4", "2026-12-28T10:00:00Z"));
+    // 29–31 Dec, then 1 Jan (the 2027 holidays are not published yet), 4–8 and 11 Jan.
+    expect(past).toMatchObject({ provisional: true, dueAt: "2027-01-11T23:59:59.999Z" });
+    expect(DeadlineSchema.safeParse(past).success).toBe(true);
+  });
+
   it("refuses to pause a deadline that already ran out", () => {
     expect(codeOf(pauseDeadline(decision(), "2025-04-03T00:00:00Z"))).toBe(
       "claim.deadline_not_open",

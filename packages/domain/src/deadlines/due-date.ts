@@ -10,7 +10,7 @@ import {
   type LocalDate,
   msToInstant,
 } from "../shared/time.js";
-import { calendarFor } from "./calendar.js";
+import { calendarFor, continuedPastTable, isPastTable } from "./calendar.js";
 import {
   addCalendarDaysExcludingHolidays,
   addWorkingDays,
@@ -20,6 +20,19 @@ import {
 import type { DeadlineTerm, DeadlineUnit } from "./deadline-rule.js";
 
 const HOUR_MS = 3_600_000;
+
+/**
+ * Was `dueAt` counted past the end of the jurisdiction's holiday table (weekends only there)?
+ * Then it is provisional: a holiday published later may move it.
+ */
+export const isProvisionalDueAt = (
+  term: Pick<DeadlineTerm, "unit" | "jurisdiction">,
+  dueAt: Instant,
+): boolean =>
+  term.unit !== "hours" &&
+  term.unit !== "calendar_days" &&
+  term.jurisdiction !== null &&
+  isPastTable(calendarFor(term.jurisdiction), instantToLocalDate(dueAt));
 
 /** The last millisecond of a UTC date: day-counted deadlines are due then. */
 export const endOfDay = (date: LocalDate): Instant => `${date}T23:59:59.999Z`;
@@ -47,7 +60,8 @@ const dayCountingFor = (
       }),
     );
   }
-  const cal = calendarFor(jurisdiction);
+  // Past the shipped table the count goes on with weekends only (the deadline is provisional).
+  const cal = continuedPastTable(calendarFor(jurisdiction));
   return E.right(
     unit === "working_days"
       ? {

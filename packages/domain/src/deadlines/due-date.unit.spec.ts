@@ -1,6 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { computeDueAt, extendDueAt } from "./due-date.js";
+import { computeDueAt, extendDueAt, isProvisionalDueAt } from "./due-date.js";
 
 const codeOf = <A>(result: E.Either<{ code: string }, A>) => E.isLeft(result) && result.left.code;
 
@@ -43,12 +43,17 @@ describe("computeDueAt", () => {
     expect(codeOf(result)).toBe("calendar.unknown_jurisdiction");
   });
 
-  it("refuses a due date beyond the holiday table with calendar.out_of_range", () => {
-    const result = computeDueAt(
-      { unit: "working_days", length: 30, jurisdiction: "CN" },
-      "2026-12-20T10:00:00Z",
+  it("counts on past the holiday table with weekends only, and says the due date is provisional", () => {
+    const term = { unit: "working_days", length: 30, jurisdiction: "CN" } as const;
+    // 9 working days left in the 2026 table (21–31 Dec), then 21 weekdays of 2027 (1 Jan counts:
+    // the 2027 holidays are not published yet).
+    const result = computeDueAt(term, "2026-12-20T10:00:00Z");
+    expect(result).toEqual(E.right("2027-01-29T23:59:59.999Z"));
+    expect(isProvisionalDueAt(term, "2027-01-29T23:59:59.999Z")).toBe(true);
+    expect(isProvisionalDueAt(term, "2026-12-31T23:59:59.999Z")).toBe(false);
+    expect(isProvisionalDueAt({ ...term, unit: "calendar_days" }, "2027-01-29T23:59:59.999Z")).toBe(
+      false,
     );
-    expect(codeOf(result)).toBe("calendar.out_of_range");
   });
 
   it("refuses a negative length with calendar.invalid_day_count", () => {
