@@ -76,9 +76,11 @@ export const startApi = async (
     if (migration.eventStoreVersions.length > 0)
       io.out(`migrated the event store to version ${migration.eventStoreVersions.at(-1)}`);
     await application.get(TOKENS.projections)?.start();
-    application.get(TOKENS.integrationWorkers)?.start();
     const seeded = await seedDemoDataIfEmpty(application);
     if (seeded === "seeded") io.out("seeded the demo data set");
+    // After the seed: it plays the deadline scheduler itself (flags and breaches at their
+    // business times), and a live scheduler scanning meanwhile would breach first.
+    application.get(TOKENS.integrationWorkers)?.start();
     const server = await buildServer(application);
     await server.listen({ host: config.host, port: config.port });
     const address = server.server.address();
