@@ -68,6 +68,26 @@ describe("claimstream CLI exit codes, on its own embedded PostgreSQL", () => {
     expect((await claimstream(["--help"])).code).toBe(0);
   });
 
+  it("is installed as the `claimstream` bin (npx claimstream) through its committed shim", async () => {
+    const root = fileURLToPath(new URL("../../../../", import.meta.url));
+    for (const bin of [
+      join(root, "node_modules/.bin/claimstream"),
+      join(root, "packages/api/bin/claimstream.mjs"),
+    ]) {
+      const run = await new Promise<CliRun>((resolve) => {
+        execFile(
+          bin,
+          ["--help"],
+          { env: { PATH: process.env.PATH ?? "" } },
+          (error, stdout, stderr) =>
+            resolve({ code: error === null ? 0 : Number(error.code ?? -1), stdout, stderr }),
+        );
+      });
+      expect(run.code, `${bin}: ${run.stderr}`).toBe(0);
+      expect(run.stdout).toContain("usage: claimstream <command>");
+    }
+  });
+
   it("imports a claim (exit 0) and verifies its intact chain (exit 0)", async () => {
     const file = join(parent, "claim.ndjson");
     const lines = [
