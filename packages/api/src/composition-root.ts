@@ -143,7 +143,7 @@ const registerServices = (
     useValue: createAggregateRegistry(overrides.deciders ?? deciderConfigsFor(sla)),
   });
   const metrics = new ApiMetrics({ defaultMetrics: overrides.defaultMetrics ?? true });
-  metrics.trackCalendars(() => calendarDaysLeft(overrides.clock ?? systemClock));
+  metrics.trackCalendars(() => calendarDaysLeft(get(TOKENS.clock)));
   container.register(TOKENS.metrics, { useValue: metrics });
   container.register(TOKENS.reader, {
     useFactory: instanceCachingFactory(() => new AggregateReader(get(TOKENS.eventStore))),

@@ -82,6 +82,7 @@ export {
   type ClaimGuard,
   claimGuardOf,
   DEFAULT_PROCESS_MANAGER_CONFIG,
+  hasClaimGuard,
   invoicePayoutId,
   type ProcessCommand,
   type ProcessInput,

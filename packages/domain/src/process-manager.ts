@@ -197,6 +197,10 @@ export interface ClaimGuard {
   readonly undo?: ClaimCommand;
 }
 
+/** The payout commands that have a claim guard ({@link claimGuardOf}). */
+export const hasClaimGuard = (type: string): boolean =>
+  type === "RequestPayout" || type === "ApprovePayout";
+
 /**
  * The claim is where a payout's money is accounted for, so that limits hold across every
  * payout of the claim, whoever sends them and however concurrently: a payout request is first
@@ -215,6 +219,7 @@ export const claimGuardOf = (
   command: PayoutCommand,
   state: PayoutState,
 ): ClaimGuard | undefined => {
+  if (!hasClaimGuard(command.type)) return undefined;
   if (command.type === "RequestPayout") {
     return {
       aggregate: "claim",

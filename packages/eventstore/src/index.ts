@@ -92,6 +92,7 @@ export {
   type SubjectKey,
   type SubjectKeyStore,
 } from "./shredding.js";
+export { isStorableText } from "./storable-text.js";
 export type { StoredEvent, StoredMetadata } from "./stored-event.js";
 export { loadAggregate } from "./stream-state.js";
 export { ChangeNotifier } from "./subscription/change-notifier.js";

@@ -11,9 +11,9 @@ const CHALLENGE = { "www-authenticate": 'Bearer realm="claimstream"' };
 
 /**
  * The key a request presents, from `Authorization: Bearer …` or `X-API-Key`; throws when the
- * two name different keys. Also what rate limits are keyed by (see {@link rateLimitKeyOf}).
+ * two name different keys.
  */
-export const presentedKey = (request: FastifyRequest): string | undefined => {
+const presentedKey = (request: FastifyRequest): string | undefined => {
   const bearer = request.headers.authorization?.match(BEARER)?.[1];
   const header = request.headers["x-api-key"];
   const apiKey = typeof header === "string" && header !== "" ? header : undefined;
@@ -44,20 +44,34 @@ const authenticate = (request: FastifyRequest, keys: ApiKeyRegistry): Principal 
   return principal;
 };
 
+/** A request's credential: the caller it authenticates, or the 401 it earns. */
+type Credential = { readonly principal: Principal } | { readonly problem: HttpProblem };
+
+// Resolved once per request: the rate limit and the auth hook both ask.
+const credentials = new WeakMap<FastifyRequest, Credential>();
+
+const credentialOf = (request: FastifyRequest, keys: ApiKeyRegistry): Credential => {
+  let credential = credentials.get(request);
+  if (credential === undefined) {
+    try {
+      credential = { principal: authenticate(request, keys) };
+    } catch (error) {
+      if (!(error instanceof HttpProblem)) throw error;
+      credential = { problem: error };
+    }
+    credentials.set(request, credential);
+  }
+  return credential;
+};
+
 /**
  * What a request's rate limit is counted against: the resolved credential (the key's id) when
  * the request presents a known key, by whichever header; otherwise the client address, so
  * that guessing keys, or sending a fresh junk header each time, all count against one bucket.
  */
 export const rateLimitKeyOf = (request: FastifyRequest, keys: ApiKeyRegistry): string => {
-  let key: string | undefined;
-  try {
-    key = presentedKey(request);
-  } catch {
-    key = undefined;
-  }
-  const principal = key === undefined ? undefined : keys.authenticate(key);
-  return principal === undefined ? `ip:${request.ip}` : `key:${principal.id}`;
+  const credential = credentialOf(request, keys);
+  return "principal" in credential ? `key:${credential.principal.id}` : `ip:${request.ip}`;
 };
 
 /** How many failed authentications a client address may make per window before 429. */
@@ -84,6 +98,7 @@ class AuthFailures {
   }
 
   record(address: string, now: number): void {
+    if (this.limit.max === 0) return;
     const entry = this.#byAddress.get(address);
     if (entry === undefined || entry.resetAt <= now) {
       if (this.#byAddress.size >= MAX_TRACKED_ADDRESSES) this.#byAddress.clear();
@@ -122,13 +137,12 @@ export const authPlugin = fp<{
           { "retry-after": String(wait) },
         );
       }
-      let principal: Principal;
-      try {
-        principal = authenticate(request, keys);
-      } catch (error) {
+      const credential = credentialOf(request, keys);
+      if ("problem" in credential) {
         failures.record(request.ip, now);
-        throw error;
+        throw credential.problem;
       }
+      const { principal } = credential;
       const missing = access.filter((permission) => !hasPermission(principal.role, permission));
       if (missing.length > 0) {
         throw HttpProblem.of(

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import {
   type ClaimGuard,
   claimGuardOf,
+  foldEvents,
+  hasClaimGuard,
   type PayoutCommand,
   type PayoutState,
   type ProcessCommand,
@@ -355,7 +357,8 @@ export class CommandService {
     { id, command }: PreparedCommand,
     options: RunOptions,
   ): Promise<E.Either<CommandRejection, ClaimGuard | undefined>> {
-    if (aggregate.name !== "payout") return E.right(undefined);
+    // Only guarded commands pay for reading the payout's stream.
+    if (aggregate.name !== "payout" || !hasClaimGuard(command.type)) return E.right(undefined);
     const state = await this.#currentState(aggregate, id);
     const guard = claimGuardOf(command as unknown as PayoutCommand, state as PayoutState);
     if (guard === undefined) return E.right(undefined);
@@ -406,10 +409,7 @@ export class CommandService {
     for await (const event of this.deps.store.readStream(aggregate.streamId(id))) {
       events.push(event.data as unknown as DomainEventLike);
     }
-    return events.reduce(
-      (state, event) => aggregate.decider.evolve(state, event),
-      aggregate.decider.initialState,
-    );
+    return foldEvents(aggregate.decider, events);
   }
 
   async #followUp(

@@ -1,11 +1,11 @@
-import {
-  type ClaimState,
-  claimGuardOf,
-  type DomainError,
-  type PayoutCommand,
-} from "@claimstream/domain";
+import type { ClaimState, DomainError } from "@claimstream/domain";
 import * as E from "fp-ts/lib/Either.js";
-import { type AddressedCommand, createSeedLedger, type SeedLedger } from "./seed-ledger.js";
+import {
+  type AddressedCommand,
+  claimGuardFor,
+  createSeedLedger,
+  type SeedLedger,
+} from "./seed-ledger.js";
 import {
   aggregateIdOf,
   type SeedAggregate,
@@ -63,15 +63,15 @@ const tenantOf = (mirror: SeedLedger, { aggregate, id, command }: AddressedComma
   return "insurerId" in state ? state.insurerId : undefined;
 };
 
-// The claim guard of a payout command not yet sent (a sent guard leaves nothing to guard).
-const guardOf = (mirror: SeedLedger, target: AddressedCommand): AddressedCommand | undefined => {
-  if (target.aggregate !== "payout") return undefined;
-  const guard = claimGuardOf(target.command as PayoutCommand, mirror.stateOf("payout", target.id));
+// The claim guard of a payout command, unless it was sent already (then it decides nothing).
+const pendingGuardOf = (
+  mirror: SeedLedger,
+  target: AddressedCommand,
+): AddressedCommand | undefined => {
+  const guard = claimGuardFor(mirror, target);
   if (guard === undefined) return undefined;
-  const decided = mirror.decide({ aggregate: "claim", id: guard.id, command: guard.command });
-  return E.isRight(decided) && decided.right.length === 0
-    ? undefined
-    : { aggregate: "claim", id: guard.id, command: guard.command };
+  const decided = mirror.decide(guard);
+  return E.isRight(decided) && decided.right.length === 0 ? undefined : guard;
 };
 
 const metadataOf = (
@@ -114,8 +114,8 @@ export const applySeedPlan = async (
       { aggregate: step.aggregate, id: aggregateIdOf(step), command: step.command },
     ];
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-      const guard = runProcessManager ? guardOf(mirror, next) : undefined;
-      if (guard !== undefined && guard !== next) {
+      const guard = runProcessManager ? pendingGuardOf(mirror, next) : undefined;
+      if (guard !== undefined) {
         queue.unshift(next);
         next = guard;
       }

@@ -157,8 +157,11 @@ export interface SeedRefusal {
   readonly error: DomainError;
 }
 
-// As the API's command service does: a payout command's guard on its claim goes first.
-const guardOf = (ledger: SeedLedger, target: AddressedCommand): AddressedCommand | undefined => {
+/** As the API's command service does: the claim guard a payout command goes after, if any. */
+export const claimGuardFor = (
+  ledger: SeedLedger,
+  target: AddressedCommand,
+): AddressedCommand | undefined => {
   if (target.aggregate !== "payout") return undefined;
   const guard = claimGuardOf(target.command as PayoutCommand, ledger.stateOf("payout", target.id));
   return guard === undefined
@@ -180,7 +183,7 @@ export const applyWithReactions = (
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     const dryRun = ledger.decide(next);
     if (E.isLeft(dryRun)) return E.left({ target: next, error: dryRun.left });
-    const guard = guardOf(ledger, next);
+    const guard = claimGuardFor(ledger, next);
     if (guard !== undefined) {
       const guarded = ledger.decide(guard);
       if (E.isLeft(guarded)) return E.left({ target: guard, error: guarded.left });

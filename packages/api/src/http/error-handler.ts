@@ -1,3 +1,4 @@
+import { isStorableText } from "@claimstream/eventstore";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { isInfrastructureError } from "./infrastructure-error.js";
@@ -59,8 +60,6 @@ export const toProblem = (error: unknown, bodyLimit: number): HttpProblem => {
   return HttpProblem.of("internal.error", "An unexpected error occurred; it has been logged");
 };
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /**
  * The first text in a parsed request part that no database can store: a NUL or a lone UTF-16
  * surrogate (JSON allows `"\ud800"`, PostgreSQL's jsonb and text do not). Its path, or
@@ -72,11 +71,11 @@ export const unstorableTextIn = (value: unknown): string | undefined => {
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [item, path] = next;
     if (typeof item === "string") {
-      if (item.includes("\u0000") || LONE_SURROGATE.test(item)) return path || "(body)";
+      if (!isStorableText(item)) return path || "(body)";
     } else if (item !== null && typeof item === "object") {
       for (const [key, inner] of Object.entries(item)) {
         const where = path ? `${path}.${key}` : key;
-        if (key.includes("\u0000") || LONE_SURROGATE.test(key)) return where;
+        if (!isStorableText(key)) return where;
         pending.push([inner, where]);
       }
     }

@@ -24,16 +24,22 @@ const sum = (entries: readonly PayoutCommitment[]): number =>
 const ledger = (state: ClaimState): PayoutCommitment[] => Object.values(state.payoutLedger);
 
 /** Committed or approved, not yet paid: money promised and still to go out. */
-export const unpaidCommitted = (state: ClaimState, costType: CostType): number =>
-  sum(
-    ledger(state).filter(
-      (entry) =>
-        entry.costType === costType && (entry.stage === "committed" || entry.stage === "approved"),
-    ),
-  );
+export const isOutstanding = (entry: PayoutCommitment): boolean =>
+  entry.stage === "committed" || entry.stage === "approved";
 
-const paidOf = (state: ClaimState, costType: CostType): number =>
+/** What the claim's outstanding payouts of `costType` add up to. */
+export const unpaidCommitted = (state: ClaimState, costType: CostType): number =>
+  sum(ledger(state).filter((entry) => entry.costType === costType && isOutstanding(entry)));
+
+/** What has been paid of `costType` (payments less reversals). */
+export const paidOf = (state: ClaimState, costType: CostType): number =>
   state.paid?.[costType].amount ?? 0;
+
+// What payouts of a cost type are bounded by: the agreed settlement, or the expense reserve.
+const limitOf = (state: ClaimState, costType: CostType): number =>
+  costType === "indemnity"
+    ? (state.settlement?.amount.amount ?? 0)
+    : (state.reserves?.expense.amount ?? 0);
 
 /** Everything approved on the claim (approved or paid, not reversed), both cost types. */
 export const approvedTotal = (state: ClaimState): number =>
@@ -45,11 +51,9 @@ export const approvedTotal = (state: ClaimState): number =>
  * reduced it) less what is committed.
  */
 export const headroom = (state: ClaimState, costType: CostType): number =>
-  costType === "indemnity"
-    ? (state.settlement?.amount.amount ?? 0) -
-      paidOf(state, "indemnity") -
-      unpaidCommitted(state, "indemnity")
-    : (state.reserves?.expense.amount ?? 0) - unpaidCommitted(state, "expense");
+  limitOf(state, costType) -
+  (costType === "indemnity" ? paidOf(state, "indemnity") : 0) -
+  unpaidCommitted(state, costType);
 
 const exceeds = (state: ClaimState, costType: CostType, amount: Money): DomainError =>
   domainError(
@@ -59,10 +63,7 @@ const exceeds = (state: ClaimState, costType: CostType, amount: Money): DomainEr
       : "Expense payouts would exceed the expense reserve",
     {
       costType,
-      limit:
-        costType === "indemnity"
-          ? (state.settlement?.amount.amount ?? 0)
-          : (state.reserves?.expense.amount ?? 0),
+      limit: limitOf(state, costType),
       committed: unpaidCommitted(state, costType),
       paid: paidOf(state, costType),
       amount: amount.amount,
@@ -85,7 +86,7 @@ export const decideCommitPayout = (
       if (existing !== undefined || state.payoutIds.includes(command.payoutId)) {
         const same =
           existing !== undefined &&
-          (existing.stage === "committed" || existing.stage === "approved") &&
+          isOutstanding(existing) &&
           existing.amount.amount === amount.amount &&
           existing.costType === command.costType;
         return same

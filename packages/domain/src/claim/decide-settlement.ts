@@ -1,9 +1,8 @@
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import { domainError } from "../shared/errors.js";
-import type { CostType } from "../shared/vocabulary.js";
 import type { ClaimCommand, ClaimCommandOf } from "./commands.js";
-import { unpaidCommitted } from "./decide-payout-ledger.js";
+import { isOutstanding, paidOf, unpaidCommitted } from "./decide-payout-ledger.js";
 import type { ClaimEvent } from "./events.js";
 import {
   type ClaimDecision,
@@ -15,9 +14,6 @@ import {
   UNDECIDED,
 } from "./guards.js";
 import type { ClaimState } from "./state.js";
-
-const paidOf = (state: ClaimState, costType: CostType): number =>
-  state.paid?.[costType].amount ?? 0;
 
 /**
  * Settlement agreed with the claimant. After an assessment, or straight from coverage for a
@@ -237,7 +233,7 @@ export const decideRecordRecovery = (
 
 const closeAllowed = (command: ClaimCommandOf<"CloseClaim">, state: ClaimState) => {
   const outstanding = Object.entries(state.payoutLedger)
-    .filter(([, entry]) => entry.stage === "committed" || entry.stage === "approved")
+    .filter(([, entry]) => isOutstanding(entry))
     .map(([payoutId]) => payoutId);
   if (outstanding.length > 0) {
     return E.left(

@@ -1,3 +1,5 @@
+import { isStorableText } from "@claimstream/eventstore";
+
 /** A page of a list query: the items and the cursor of the next page (`null` on the last). */
 export interface Page<T> {
   readonly items: readonly T[];
@@ -23,11 +25,8 @@ export const encodeCursor = (key: readonly string[]): string =>
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 const MAX_PART_LENGTH = 200;
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-// What PostgreSQL can take as a parameter: no NUL, no lone UTF-16 surrogate.
-const storable = (text: string): boolean =>
-  text.length <= MAX_PART_LENGTH && !text.includes("\u0000") && !LONE_SURROGATE.test(text);
+// What PostgreSQL can take as a parameter, and not too long.
+const storable = (text: string): boolean => text.length <= MAX_PART_LENGTH && isStorableText(text);
 
 const validKey = (key: unknown, size: number): key is string[] =>
   Array.isArray(key) &&
