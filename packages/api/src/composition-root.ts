@@ -19,6 +19,7 @@ import { createAggregateRegistry, type DeciderConfigs } from "./aggregates/aggre
 import { ApiKeyRegistry } from "./auth/api-keys.js";
 import { type Clock, systemClock } from "./clock.js";
 import { CommandService } from "./commands/command-service.js";
+import { followUpReactor } from "./commands/follow-up-reactor.js";
 import { ProcessManagerRunner } from "./commands/process-manager-runner.js";
 import type { ApiKeyConfig, AppConfig } from "./config.js";
 import { calendarDaysLeft } from "./observability/calendar-horizon.js";
@@ -74,7 +75,6 @@ interface Infrastructure {
   readonly pool: pg.Pool | null;
   readonly events: MigrationReport["events"];
   readonly readModels: Kysely<unknown> | null;
-  readonly projections: ProjectionRuntime | null;
 }
 
 // Events in PostgreSQL by default, in EventStoreDB with EVENTSTORE_URL; read models always
@@ -119,13 +119,7 @@ const connectInfrastructure = async (
     logger.info({ events, database: database.source }, "event store connected");
     // Kysely shares the pool (and never ends it: `close()` does).
     const readModels = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
-    const projections = new ProjectionRuntime({
-      store,
-      pool,
-      projections: [...READ_MODEL_PROJECTIONS, webhookOutboxProjection],
-      logger: logger.child({ component: "projections" }),
-    });
-    return { store, database, pool, events, readModels, projections };
+    return { store, database, pool, events, readModels };
   } catch (error) {
     await pool.end();
     await database.stop();
@@ -194,7 +188,6 @@ export const composeApplication = async (
           pool: null,
           events: "injected",
           readModels: null,
-          projections: null,
         };
   const container = rootContainer.createChildContainer();
   container.register(TOKENS.config, { useValue: config });
@@ -205,7 +198,24 @@ export const composeApplication = async (
   container.register(TOKENS.database, { useFactory: () => infrastructure.database });
   container.register(TOKENS.pool, { useFactory: () => infrastructure.pool });
   container.register(TOKENS.readModels, { useFactory: () => infrastructure.readModels });
-  container.register(TOKENS.projections, { useFactory: () => infrastructure.projections });
+  container.register(TOKENS.projections, {
+    useFactory: instanceCachingFactory((resolver) => {
+      const { pool, store } = infrastructure;
+      if (pool === null) return null;
+      // The read models, the webhook outbox and the process manager's durable reactor.
+      const reactor = followUpReactor({
+        store,
+        aggregates: resolver.resolve(TOKENS.aggregates),
+        commands: () => resolver.resolve(TOKENS.commands),
+      });
+      return new ProjectionRuntime({
+        store,
+        pool,
+        projections: [...READ_MODEL_PROJECTIONS, webhookOutboxProjection, reactor],
+        logger: logger.child({ component: "projections" }),
+      });
+    }),
+  });
   container.register(TOKENS.apiKeys, {
     useValue: new ApiKeyRegistry(overrides.apiKeys ?? config.apiKeys ?? []),
   });
@@ -228,7 +238,7 @@ export const composeApplication = async (
       if (closed) return;
       closed = true;
       await container.resolve<IntegrationWorkers | null>(TOKENS.integrationWorkers)?.stop();
-      await infrastructure.projections?.stop();
+      await container.resolve<ProjectionRuntime | null>(TOKENS.projections)?.stop();
       await infrastructure.store.close();
       await infrastructure.pool?.end();
       await infrastructure.database?.stop();

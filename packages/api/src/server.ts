@@ -3,6 +3,7 @@ import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { authPlugin, rateLimitKeyOf } from "./auth/auth-plugin.js";
+import { FOLLOW_UPS } from "./commands/follow-up-reactor.js";
 import type { Application } from "./composition-root.js";
 import { errorHandlerPlugin } from "./http/error-handler.js";
 import { HttpProblem } from "./http/problem.js";
@@ -45,6 +46,16 @@ const readinessChecks = (application: Application): ReadinessCheck[] => {
         const stalled = projections.status().filter((status) => status.state === "stalled");
         if (stalled.length > 0)
           throw new Error(`stalled: ${stalled.map((status) => status.name).join(", ")}`);
+      },
+    });
+    // Never makes the service unready: a follow-up the domain refused waits for an operator.
+    checks.push({
+      name: "followUps",
+      check: async () => {
+        const parked = projections.status().find((status) => status.name === FOLLOW_UPS)?.parked;
+        return parked === undefined || parked === 0
+          ? undefined
+          : `${parked} follow-up(s) parked: claimstream projections parked ${FOLLOW_UPS}`;
       },
     });
   }

@@ -84,6 +84,7 @@ export {
   DEFAULT_PROCESS_MANAGER_CONFIG,
   hasClaimGuard,
   invoicePayoutId,
+  PROCESS_MANAGER_TRIGGERS,
   type ProcessCommand,
   type ProcessInput,
   type ProcessManagerConfig,

@@ -53,6 +53,20 @@ export const settlementPayoutId = (claimId: string, n: number): string =>
 export const invoicePayoutId = (repairOrderId: string, invoiceNumber: string): string =>
   systemId("invoice", repairOrderId, invoiceNumber);
 
+/**
+ * The event types {@link reactToEvent} may answer with commands; every other event causes
+ * nothing. A durable reactor reads only these from `$all`.
+ */
+export const PROCESS_MANAGER_TRIGGERS: readonly string[] = [
+  "SettlementAgreed",
+  "ClaimPaymentRecorded",
+  "RepairOrderInvoiced",
+  "PayoutIssued",
+  "PayoutRejected",
+  "PayoutVoided",
+  "RecoveryRecorded",
+];
+
 const head = (event: { occurredAt: string }) =>
   ({ schemaVersion: 1, occurredAt: event.occurredAt }) as const;
 

@@ -7,7 +7,12 @@ import { run, toSettlement } from "./claim/testing/claim-fixtures.js";
 import type { PayoutCommand } from "./payout/commands.js";
 import type { PayoutEvent } from "./payout/events.js";
 import { payoutDecider } from "./payout/index.js";
-import { claimGuardOf, type ProcessCommand, reactToEvent } from "./process-manager.js";
+import {
+  claimGuardOf,
+  PROCESS_MANAGER_TRIGGERS,
+  type ProcessCommand,
+  reactToEvent,
+} from "./process-manager.js";
 import { foldEvents } from "./shared/decider.js";
 
 /** A tiny in-memory world: streams of claim and payout events, and the process manager between them. */
@@ -21,6 +26,11 @@ const world = () => {
     if (out.aggregate === "claim") claim(out.id, out.command);
     else payout(out.id, out.command);
   };
+  // Every event that causes commands is a declared trigger: the durable reactor reads only those.
+  const reacted = (type: string, outs: readonly ProcessCommand[]): void => {
+    if (outs.length > 0) expect(PROCESS_MANAGER_TRIGGERS).toContain(type);
+    outs.forEach(dispatch);
+  };
   const claim = (id: string, command: ClaimCommand): void => {
     const history = claims.get(id) ?? [];
     const result = claimDecider.decide(command, foldEvents(claimDecider, history));
@@ -29,7 +39,7 @@ const world = () => {
       history.push(event);
       claims.set(id, history);
       const state = foldEvents(claimDecider, history);
-      reactToEvent({ aggregate: "claim", id, event, state }).forEach(dispatch);
+      reacted(event.type, reactToEvent({ aggregate: "claim", id, event, state }));
     }
   };
   const payout = (id: string, command: PayoutCommand): void => {
@@ -43,7 +53,7 @@ const world = () => {
       history.push(event);
       payouts.set(id, history);
       const state = foldEvents(payoutDecider, history);
-      reactToEvent({ aggregate: "payout", id, event, state }).forEach(dispatch);
+      reacted(event.type, reactToEvent({ aggregate: "payout", id, event, state }));
     }
   };
   return { claims, payouts, sent, claim, payout };

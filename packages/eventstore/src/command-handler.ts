@@ -105,7 +105,11 @@ export type CommandHandler<Command, Event, State> = (
 /** Why a command appended nothing: the decider refused it, or the stream or key did not fit. */
 export type CommandFailure = DomainError | ConcurrencyError | IdempotencyKeyReusedError;
 
-const idempotentEventId = (streamId: string, key: string, index: number): string =>
+/**
+ * The id of the `index`-th event a command with an idempotency key appends to a stream: a
+ * retry finds its earlier result by it.
+ */
+export const idempotentEventId = (streamId: string, key: string, index: number): string =>
   deterministicEventId(`${streamId}\n${key}`, index);
 
 const toNewEvent = (

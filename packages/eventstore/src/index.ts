@@ -23,6 +23,7 @@ export {
   createCommandHandler,
   type DomainEventLike,
   type HandleCommandOptions,
+  idempotentEventId,
 } from "./command-handler.js";
 export {
   ConcurrencyError,

@@ -19,6 +19,8 @@ export interface ApiProcess {
   exited(): boolean;
   /** SIGTERM, then waits (SIGKILL after `graceMs`); resolves with the exit code. */
   stop(graceMs?: number): Promise<number | null>;
+  /** SIGKILL (a crash: no shutdown hook runs); resolves once the process is gone. */
+  kill(): Promise<void>;
 }
 
 const MAIN = fileURLToPath(new URL("./main.js", import.meta.resolve("@claimstream/api")));
@@ -111,6 +113,11 @@ export const startApiProcess = async (
     lines,
     rss: () => rssOf(pid),
     exited: () => child.exitCode !== null || child.signalCode !== null,
+    kill: async () => {
+      stopping = true;
+      child.kill("SIGKILL");
+      await exit;
+    },
     stop: async (graceMs = 15_000) => {
       stopping = true;
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");

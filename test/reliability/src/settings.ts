@@ -18,6 +18,8 @@ export interface ReliabilitySettings {
   readonly hostile: { readonly requests: number };
   /** Payouts of one claim issued at once (the payment run). */
   readonly paymentRun: { readonly payouts: number };
+  /** API SIGKILLs with trigger commands in flight (the follow-up crash check). */
+  readonly followUpCrash: { readonly kills: number; readonly inFlight: number };
   /** Item 8: sustained traffic. */
   readonly load: {
     readonly seconds: number;
@@ -33,6 +35,7 @@ const CI: ReliabilitySettings = {
   restart: { commands: 60, downMs: 3000 },
   hostile: { requests: 1500 },
   paymentRun: { payouts: 20 },
+  followUpCrash: { kills: 4, inFlight: 14 },
   load: { seconds: 10, commandsPerSecond: 30, readsPerSecond: 30 },
 };
 
@@ -43,6 +46,7 @@ const FULL_RUN: ReliabilitySettings = {
   restart: { commands: 400, downMs: 5000 },
   hostile: { requests: 10_000 },
   paymentRun: { payouts: 60 },
+  followUpCrash: { kills: 20, inFlight: 14 },
   load: { seconds: 60, commandsPerSecond: 200, readsPerSecond: 200 },
 };
 

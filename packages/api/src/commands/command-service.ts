@@ -18,6 +18,7 @@ import {
   createCommandHandler,
   type DomainEventLike,
   type EventStore,
+  idempotentEventId,
   isConcurrencyError,
   isIdempotencyKeyReusedError,
   type RecordedEvent,
@@ -93,6 +94,8 @@ interface RunOptions {
   readonly depth: number;
   /** Retry rounds on concurrent appends: more for the system's own commands. */
   readonly maxRetries?: number;
+  /** Run the process manager over the appended events (default); the reactor does not. */
+  readonly react?: boolean;
 }
 
 // The system's own commands (follow-ups, claim guards) retry this often on a contended stream
@@ -227,7 +230,10 @@ export class CommandService {
     }
     const { events, nextExpectedVersion: version, state, replayed } = handled.right;
     const followUps =
-      replayed || events.length === 0 || options.depth >= MAX_FOLLOW_UP_DEPTH
+      replayed ||
+      events.length === 0 ||
+      options.react === false ||
+      options.depth >= MAX_FOLLOW_UP_DEPTH
         ? []
         : await this.deps.processManager.react(
             { aggregate, id, stateBefore, events, version },
@@ -359,7 +365,13 @@ export class CommandService {
   ): Promise<E.Either<CommandRejection, ClaimGuard | undefined>> {
     // Only guarded commands pay for reading the payout's stream.
     if (aggregate.name !== "payout" || !hasClaimGuard(command.type)) return E.right(undefined);
-    const state = await this.#currentState(aggregate, id);
+    const { state, eventIds } = await this.#currentState(aggregate, id);
+    // A retry of an applied command (same idempotency key) is the handler's to replay: its
+    // guard was taken the first time, and deciding again would refuse (`already_exists`).
+    const key = options.idempotencyKey;
+    if (key !== undefined && eventIds.has(idempotentEventId(aggregate.streamId(id), key, 0))) {
+      return E.right(undefined);
+    }
     const guard = claimGuardOf(command as unknown as PayoutCommand, state as PayoutState);
     if (guard === undefined) return E.right(undefined);
     const dryRun = aggregate.decider.decide(command, state);
@@ -403,20 +415,38 @@ export class CommandService {
     });
   }
 
-  // The aggregate's state as the command handler will see it (initial for a new stream).
-  async #currentState(aggregate: Aggregate, id: string): Promise<unknown> {
+  // The aggregate's state as the command handler will see it (initial for a new stream), and
+  // the ids of its events.
+  async #currentState(aggregate: Aggregate, id: string) {
     const events: DomainEventLike[] = [];
+    const eventIds = new Set<string>();
     for await (const event of this.deps.store.readStream(aggregate.streamId(id))) {
       events.push(event.data as unknown as DomainEventLike);
+      eventIds.add(event.eventId);
     }
-    return foldEvents(aggregate.decider, events);
+    return { state: foldEvents(aggregate.decider, events), eventIds };
+  }
+
+  /**
+   * Sends one process-manager command for its cause, as the durable reactor does
+   * (`follow-up-reactor.ts`): with the idempotency key the request's inline run used, so that
+   * whichever comes second replays; without reacting to what it appends (the reactor reads
+   * those events itself). Never rejects: the outcome says how it went.
+   */
+  async sendFollowUp(out: ProcessCommand, cause: RecordedEvent, index: number): Promise<FollowUp> {
+    const [followUp] = await this.#followUp(out, cause, index, {
+      correlationId: cause.metadata.correlationId ?? cause.eventId,
+      depth: 0,
+      react: false,
+    });
+    return followUp as FollowUp;
   }
 
   async #followUp(
     out: ProcessCommand,
     cause: RecordedEvent,
     index: number,
-    parent: RunOptions,
+    parent: Pick<RunOptions, "correlationId" | "depth" | "react">,
   ): Promise<FollowUp[]> {
     const aggregate = this.deps.aggregates.byName(out.aggregate);
     const base = {
@@ -444,6 +474,7 @@ export class CommandService {
             causationId: cause.eventId,
             depth: parent.depth + 1,
             maxRetries: SYSTEM_COMMAND_RETRIES,
+            ...(parent.react === undefined ? {} : { react: parent.react }),
           });
       if (E.isLeft(result)) {
         const { code, message } = describeRejection(result.left);

@@ -5,6 +5,7 @@ import {
   assignAdjuster,
   issuePolicy,
   registerClaim,
+  requestPayout,
   setReserve,
   verifyCoverage,
 } from "../../test/support/fixtures.js";
@@ -197,6 +198,22 @@ describe("Idempotency-Key", () => {
     const retry = await command("C-1", setReserve, { "idempotency-key": "assign-1" });
     expect(retry.statusCode).toBe(200);
     expect(retry.json()).toMatchObject({ replayed: true, version: first.json().version });
+  });
+
+  it("replays a retried payout request: its claim guard is not taken twice", async () => {
+    await post("/v1/claims", registerClaim("C-1", "P-1"));
+    for (const body of [verifyCoverage("P-1"), { ...setReserve, costType: "expense" }]) {
+      expect((await command("C-1", body)).statusCode).toBe(200);
+    }
+    const headers = { "idempotency-key": "towing-1" };
+    const first = await post("/v1/payouts", requestPayout("PO-1", "C-1"), headers);
+    expect(first.statusCode, first.body).toBe(201);
+    const count = await eventCount(t.store);
+    const retry = await post("/v1/payouts", requestPayout("PO-1", "C-1"), headers);
+    expect(retry.statusCode, retry.body).toBe(201);
+    expect(retry.headers["idempotent-replayed"]).toBe("true");
+    expect(retry.json().events).toEqual(first.json().events);
+    expect(await eventCount(t.store)).toBe(count);
   });
 
   it("keeps two callers' identical keys apart", async () => {

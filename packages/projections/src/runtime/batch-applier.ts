@@ -13,7 +13,7 @@ import { parkEvent } from "./parked-event-store.js";
 import type { AnyProjection } from "./projection.js";
 import { applyBatch, applyEvent, HandlerError, projectionContext } from "./projection-context.js";
 import { errorFields, errorText, type ProjectionLogger } from "./projection-logger.js";
-import { backoffDelay, type RetryPolicy } from "./retry-policy.js";
+import { backoffDelay, DEFAULT_STALL_BACKOFF, type RetryPolicy } from "./retry-policy.js";
 
 /** What applying a batch did. */
 export interface ApplyOutcome {
@@ -32,6 +32,8 @@ export interface BatchApplierDeps {
   readonly db: Kysely<ProjectionsDatabase>;
   readonly projection: AnyProjection;
   readonly retry: RetryPolicy;
+  /** The backoff of failures the projection calls transient (default: the stall backoff). */
+  readonly stall?: RetryPolicy;
   readonly logger: ProjectionLogger;
 }
 
@@ -147,11 +149,15 @@ export class BatchApplier {
   ): Promise<ApplyOutcome> {
     const { event } = failure;
     const { attempts } = this.deps.retry;
+    const transient = this.deps.projection.isTransient ?? (() => false);
     const stopped = { ...before, parked: 0, complete: false };
     let lastError: unknown = failure.cause;
-    for (let attempt = 2; attempt <= attempts; attempt += 1) {
+    for (let attempt = 2; attempt <= attempts || transient(lastError); attempt += 1) {
       this.#logFailure(slot, event, lastError, attempt - 1, "retrying");
-      await abortableDelay(backoffDelay(this.deps.retry, attempt - 1), signal);
+      const policy = transient(lastError)
+        ? (this.deps.stall ?? DEFAULT_STALL_BACKOFF)
+        : this.deps.retry;
+      await abortableDelay(backoffDelay(policy, attempt - 1), signal);
       if (signal.aborted) return stopped;
       try {
         await this.#applyAll(slot, fence, [event], event.globalPosition);

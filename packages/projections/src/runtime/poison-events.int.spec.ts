@@ -104,4 +104,24 @@ describe("poison events", () => {
     expect(await runtime.listParked("transient")).toEqual([]);
     expect(await harness.counts("rm_transient")).toEqual(await harness.trueCounts());
   });
+
+  it("retries an error the projection calls transient until it passes, past the poison attempts, and never parks it", async () => {
+    let failures = 0;
+    const base = streamCountProjection({
+      name: "transient_forever",
+      failWhen: (event) => isPoison(event) && failures++ < 6,
+    });
+    const projection = { ...base, isTransient: () => true };
+    await harness.appendCounted("poisoned-c", 1, { poison: true });
+    const runtime = await harness.startRuntime({
+      projections: [projection],
+      poisonRetry: { attempts: 2, initialDelayMs: 5, maxDelayMs: 10 },
+      stallBackoff: { initialDelayMs: 5, maxDelayMs: 20 },
+    });
+    await runtime.waitUntilCaughtUp();
+    // Six failures with a poison budget of two attempts: parked, were the error not transient.
+    expect(failures).toBeGreaterThan(6);
+    expect(await runtime.listParked("transient_forever")).toEqual([]);
+    expect(await harness.counts("rm_transient_forever")).toEqual(await harness.trueCounts());
+  });
 });

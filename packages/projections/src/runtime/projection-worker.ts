@@ -75,6 +75,7 @@ export class ProjectionWorker {
     this.#applier = new BatchApplier({
       ...deps,
       retry: settings.poisonRetry,
+      stall: settings.stallBackoff,
       logger: settings.logger,
     });
     this.#lag = new LagTracker({ store, eventTypes: projection.eventTypes, ...settings });

@@ -75,6 +75,14 @@ export interface Projection<DB = unknown> {
     events: readonly RecordedEvent[],
     ctx: ProjectionContext<DB>,
   ) => Promise<void>;
+  /**
+   * Failures that pass with time (optional): a handler error for which this answers `true` is
+   * retried until the handler succeeds, with the stall backoff (500 ms doubling to 30 s), and
+   * never parked. For handlers with effects outside the transaction, such as a reactor sending
+   * commands: a lost race or an unreachable database must delay the effect, not drop it.
+   * Every other error is retried a few times, then parked.
+   */
+  readonly isTransient?: (error: unknown) => boolean;
 }
 
 /** The PostgreSQL schema that holds a projection's live tables. */
