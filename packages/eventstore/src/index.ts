@@ -75,6 +75,19 @@ export {
   type RunningPostgres,
   startEmbeddedPostgres,
 } from "./postgres/embedded-postgres.js";
+export {
+  EVENT_LOG_FORMAT,
+  type EventLogEnd,
+  type EventLogEvent,
+  type EventLogHeader,
+  type EventLogImport,
+  EventLogImportError,
+  type EventLogOther,
+  type EventLogRecord,
+  type EventLogSubjectKey,
+  exportEventLog,
+  importEventLog,
+} from "./postgres/event-log-backup.js";
 export { migrateEventStore } from "./postgres/migrate.js";
 export {
   PostgresEventStore,

@@ -1,6 +1,7 @@
 import { type Application, composeApplication } from "../composition-root.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { runClaimDemo } from "../demo/claim-demo.js";
+import { backup, restore } from "./backup-commands.js";
 import { type CliIo, EXIT } from "./cli-io.js";
 import { importFile } from "./import-commands.js";
 import { projections } from "./projections-command.js";
@@ -68,6 +69,13 @@ const dispatch = async (
       const file = needArgument(args, "file.ndjson", io);
       if (file === undefined) return EXIT.usage;
       return withApplication(env, (application) => importFile(application, file, io));
+    }
+    case "backup":
+    case "restore": {
+      const file = needArgument(args, "file", io);
+      if (file === undefined) return EXIT.usage;
+      const run = command === "backup" ? backup : restore;
+      return withApplication(env, (application) => run(application, file, io));
     }
     case "projections":
       return withApplication(env, (application) => projections(application, args, env, io));

@@ -6,7 +6,8 @@ const MIGRATION_LOCK = 7_301_845_210_554_113;
 
 /**
  * Brings the `eventstore` schema up to date: applies the missing {@link EVENTSTORE_MIGRATIONS}
- * in one transaction, under an advisory lock, so concurrent processes do not race.
+ * in one transaction, under an advisory lock, so concurrent processes do not race; then aligns
+ * the global positions with this cluster's transaction counter (a no-op but after a restore).
  * Returns the versions it applied.
  *
  * @example
@@ -38,6 +39,10 @@ export const migrateEventStore = async (
         [migration.version, migration.name],
       );
     }
+    // After a logical restore into a new cluster, positions continue above the restored ones.
+    await client.query(
+      "SELECT eventstore.align_positions() WHERE to_regprocedure('eventstore.align_positions()') IS NOT NULL",
+    );
     await client.query("COMMIT");
     return missing.map((migration) => migration.version);
   } catch (error) {

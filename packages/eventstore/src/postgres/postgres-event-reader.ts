@@ -20,8 +20,13 @@ import {
   toStoredEvent,
 } from "./postgres-rows.js";
 
-/** Positions of one transaction's events start at `transaction id × 2^16` (ADR 0001). */
-const POSITIONS_PER_TRANSACTION = 65_536;
+/**
+ * The barrier as a position: every event below it is final (its transaction ended), and every
+ * event a running transaction may still commit lies at or above it. Transaction ids count from
+ * the position offset (migration 5, ADR 0001), so restored events lie below it too.
+ */
+const BARRIER = `((pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+   + (SELECT o.transactions FROM eventstore.position_offset o)) * 65536)`;
 const MAX_POSITION = Number.MAX_SAFE_INTEGER;
 
 interface StoredAllPage {
@@ -32,7 +37,7 @@ interface StoredAllPage {
   readonly head: number;
 }
 
-type AllPageRow = EventRow & { readonly barrier_xid: string; readonly head: string | null };
+type AllPageRow = EventRow & { readonly barrier: string; readonly head: string | null };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -159,19 +164,19 @@ export class PostgresEventReader {
     const conditions = filterConditions(filter, 3);
     const result = await this.pool.query<AllPageRow>(
       `WITH snapshot AS MATERIALIZED (
-         SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin,
+         SELECT ${BARRIER} AS barrier,
                 (SELECT max(global_position) FROM eventstore.events) AS head)
-       SELECT s.xmin::text AS barrier_xid, s.head::text AS head, page.*
+       SELECT s.barrier::text AS barrier, s.head::text AS head, page.*
        FROM snapshot s LEFT JOIN LATERAL (
          SELECT ${EVENT_COLUMNS} FROM eventstore.events e
-         WHERE e.global_position > $1 AND e.transaction_id < s.xmin ${conditions.sql}
+         WHERE e.global_position > $1 AND e.global_position < s.barrier ${conditions.sql}
          ORDER BY e.global_position LIMIT $2) page ON true`,
       [after, limit, ...conditions.parameters],
     );
     const first = result.rows[0] as AllPageRow;
     return {
       events: first.global_position === null ? [] : result.rows.map(toStoredEvent),
-      barrier: toSafeNumber(first.barrier_xid) * POSITIONS_PER_TRANSACTION,
+      barrier: toSafeNumber(first.barrier),
       head: first.head === null ? 0 : toSafeNumber(first.head),
     };
   }
@@ -185,20 +190,19 @@ export class PostgresEventReader {
    */
   async #awaitTransactionsInFlight(): Promise<void> {
     const deadline = Date.now() + this.settings.consistencyTimeoutMs;
-    const started = await this.pool.query<{ head: string | null; xmin: string }>(
+    const started = await this.pool.query<{ head: string | null; barrier: string }>(
       `SELECT (SELECT max(global_position) FROM eventstore.events)::text AS head,
-              pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+              ${BARRIER}::text AS barrier`,
     );
-    const { head, xmin } = started.rows[0] as { head: string | null; xmin: string };
+    const { head, barrier } = started.rows[0] as { head: string | null; barrier: string };
     if (head === null) return;
-    const headTransaction = Math.floor(toSafeNumber(head) / POSITIONS_PER_TRANSACTION);
     let delayMs = 1;
-    for (let done = headTransaction < toSafeNumber(xmin); !done && Date.now() < deadline; ) {
+    for (let done = toSafeNumber(head) < toSafeNumber(barrier); !done && Date.now() < deadline; ) {
       await sleep(delayMs);
       delayMs = Math.min(delayMs * 2, 50);
       const check = await this.pool.query<{ done: boolean }>(
-        "SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::text::xid8 AS done",
-        [String(headTransaction)],
+        `SELECT ${BARRIER} > $1::bigint AS done`,
+        [head],
       );
       done = check.rows[0]?.done === true;
     }
@@ -208,7 +212,7 @@ export class PostgresEventReader {
     await this.#awaitTransactionsInFlight();
     const result = await this.pool.query<{ head: string }>(
       `SELECT coalesce(max(global_position), 0)::text AS head FROM eventstore.events
-       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+       WHERE global_position < ${BARRIER}`,
     );
     return toSafeNumber(result.rows[0]?.head ?? "0");
   }

@@ -5,6 +5,7 @@
 
 import { APPEND_FUNCTION_WITHOUT_NOTIFY, PLAN_STABLE_APPEND_FUNCTION } from "./append-function.js";
 import { APPEND_FUNCTION_WITH_ID_CHECK_FLAG } from "./append-function-id-check.js";
+import { POSITION_OFFSET_MIGRATION } from "./position-offset.js";
 
 /** One schema change, applied at most once per database. */
 export interface Migration {
@@ -169,6 +170,11 @@ export const EVENTSTORE_MIGRATIONS: readonly Migration[] = [
     version: 4,
     name: "append function: look up event ids only when the caller chose them",
     sql: APPEND_FUNCTION_WITH_ID_CHECK_FLAG,
+  },
+  {
+    version: 5,
+    name: "positions survive a logical restore: a transaction offset, aligned on start",
+    sql: POSITION_OFFSET_MIGRATION,
   },
 ];
 
