@@ -92,9 +92,9 @@ beforeAll(async () => {
     const policy = `P-BK-${n}`;
     const claim = `C-BK-${n}`;
     expect((await call(KEYS.admin, "POST", "/v1/policies", issuePolicy(policy))).status).toBe(201);
-    expect((await call(KEYS.admin, "POST", "/v1/claims", registerClaim(claim, policy))).status).toBe(
-      201,
-    );
+    expect(
+      (await call(KEYS.admin, "POST", "/v1/claims", registerClaim(claim, policy))).status,
+    ).toBe(201);
     for (const body of [verifyCoverage(policy), assignAdjuster, setReserve, assessDamage]) {
       await send(KEYS.admin, "claims", claim, body);
     }
@@ -122,7 +122,9 @@ describe("claimstream backup and restore", () => {
     expect(JSON.stringify(before.webhooks)).toContain("127.0.0.1:9/hook");
     const backedUp = await cli(["backup", file], source);
     expect(backedUp, backedUp.err).toMatchObject({ code: 0 });
-    expect(backedUp.out).toMatch(/backup .*: \d+ events, \d+ subject keys, 1 webhook subscriptions/);
+    expect(backedUp.out).toMatch(
+      /backup .*: \d+ events, \d+ subject keys, 1 webhook subscriptions/,
+    );
     await api?.stop();
     api = undefined;
 
@@ -154,7 +156,10 @@ describe("claimstream backup and restore", () => {
   });
 
   it("refuses a file cut short, and writes nothing", async () => {
-    const lines = gunzipSync(await readFile(file)).toString("utf8").trimEnd().split("\n");
+    const lines = gunzipSync(await readFile(file))
+      .toString("utf8")
+      .trimEnd()
+      .split("\n");
     const cut = join(dir, "cut.ndjson");
     await writeFile(cut, `${lines.slice(0, -3).join("\n")}\n`);
     const target = await emptyDatabase();
