@@ -25,6 +25,7 @@ import type { ApiKeyConfig, AppConfig } from "./config.js";
 import { calendarDaysLeft } from "./observability/calendar-horizon.js";
 import { LOG_SERIALIZERS } from "./observability/log-serializers.js";
 import { ApiMetrics } from "./observability/metrics.js";
+import { assertKeyringCovers, type ResolvedKeyring, resolveKeyring } from "./privacy/keyring.js";
 import { PERSONAL_DATA } from "./privacy/personal-data.js";
 import { READ_MODEL_PROJECTIONS } from "./read-models/read-model-projections.js";
 import { AggregateReader } from "./reads/aggregate-reader.js";
@@ -71,6 +72,7 @@ export interface Application {
 
 interface Infrastructure {
   readonly store: EventStore;
+  readonly keyring: ResolvedKeyring;
   readonly database: ResolvedDatabase | null;
   readonly pool: pg.Pool | null;
   readonly events: MigrationReport["events"];
@@ -91,6 +93,7 @@ const connectInfrastructure = async (
   config: AppConfig,
   logger: Logger,
 ): Promise<Infrastructure> => {
+  const keyring = await resolveKeyring(config);
   const databaseUrl = config.databaseUrl ?? (await runningEmbeddedDatabase(config));
   const database = await resolveDatabase({
     env: { DATABASE_URL: databaseUrl },
@@ -114,12 +117,17 @@ const connectInfrastructure = async (
     const events = config.eventStoreUrl === undefined ? "postgres" : "eventstoredb";
     const store =
       config.eventStoreUrl === undefined
-        ? await PostgresEventStore.connect({ pool, migrate: false, personalData: PERSONAL_DATA })
+        ? await PostgresEventStore.connect({
+            pool,
+            migrate: false,
+            personalData: PERSONAL_DATA,
+            ...(keyring.keyring === null ? {} : { keyWrapper: keyring.keyring }),
+          })
         : await connectEventStoreDb(config.eventStoreUrl);
     logger.info({ events, database: database.source }, "event store connected");
     // Kysely shares the pool (and never ends it: `close()` does).
     const readModels = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
-    return { store, database, pool, events, readModels };
+    return { store, keyring, database, pool, events, readModels };
   } catch (error) {
     await pool.end();
     await database.stop();
@@ -153,6 +161,7 @@ const registerServices = (
           clock: get(TOKENS.clock),
           logger: get(TOKENS.logger),
           metrics: get(TOKENS.metrics),
+          fingerprintSecret: get(TOKENS.keyring).keyring?.fingerprintSecret,
         }),
     ),
   });
@@ -184,6 +193,7 @@ export const composeApplication = async (
       ? await connectInfrastructure(config, logger)
       : {
           store: overrides.store,
+          keyring: { keyring: null, source: "none" },
           database: null,
           pool: null,
           events: "injected",
@@ -194,6 +204,7 @@ export const composeApplication = async (
   container.register(TOKENS.logger, { useValue: logger });
   container.register(TOKENS.clock, { useValue: overrides.clock ?? systemClock });
   container.register(TOKENS.eventStore, { useValue: infrastructure.store });
+  container.register(TOKENS.keyring, { useValue: infrastructure.keyring });
   // Factories, not values: tsyringe refuses `useValue: null` (no database with an injected store).
   container.register(TOKENS.database, { useFactory: () => infrastructure.database });
   container.register(TOKENS.pool, { useFactory: () => infrastructure.pool });
@@ -232,6 +243,7 @@ export const composeApplication = async (
           ? await migrateEventStore(infrastructure.pool)
           : [];
       if (infrastructure.readModels !== null) await migrateWebhooks(infrastructure.readModels);
+      await assertKeyringCovers(infrastructure.store, infrastructure.keyring);
       return { events: infrastructure.events, eventStoreVersions };
     },
     close: async () => {

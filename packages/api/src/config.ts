@@ -75,6 +75,8 @@ export const EnvironmentSchema = z.object({
   CLAIMSTREAM_RATE_LIMIT: integer(0, 1_000_000, 1200),
   CLAIMSTREAM_AUTH_FAILURE_LIMIT: integer(0, 1_000_000, 30),
   CLAIMSTREAM_SEED_DEMO: flag(true),
+  CLAIMSTREAM_KEYRING_FILE: z.string().min(1).optional(),
+  CLAIMSTREAM_KEYRING: z.string().min(1).optional(),
 });
 
 /** The application's configuration, as the composition root consumes it. */
@@ -98,6 +100,11 @@ export interface AppConfig {
   readonly authFailuresPerMinute: number;
   /** Seed demo data when the event store is empty. */
   readonly seedDemoData: boolean;
+  /**
+   * Where the keyring (key-encryption keys of the subject keys, the fingerprint secret) comes
+   * from: a JSON document in the environment, a file, or neither (see privacy/keyring.ts).
+   */
+  readonly keyring: { readonly json?: string; readonly file?: string };
   /** Event streams, webhooks, the deadline scheduler and SLA terms (see integration-config.ts). */
   readonly integrations: IntegrationConfig;
 }
@@ -111,7 +118,12 @@ export class ConfigError extends Error {
 }
 
 // Never echo a secret back: API keys are reported by variable name only.
-const SECRET_VARIABLES = new Set(["CLAIMSTREAM_API_KEYS", "DATABASE_URL", "EVENTSTORE_URL"]);
+const SECRET_VARIABLES = new Set([
+  "CLAIMSTREAM_API_KEYS",
+  "DATABASE_URL",
+  "EVENTSTORE_URL",
+  "CLAIMSTREAM_KEYRING",
+]);
 
 const describeIssue = (
   issue: z.core.$ZodIssue,
@@ -153,6 +165,10 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): A
     rateLimitPerMinute: e.CLAIMSTREAM_RATE_LIMIT,
     authFailuresPerMinute: e.CLAIMSTREAM_AUTH_FAILURE_LIMIT,
     seedDemoData: e.CLAIMSTREAM_SEED_DEMO,
+    keyring: {
+      ...(e.CLAIMSTREAM_KEYRING === undefined ? {} : { json: e.CLAIMSTREAM_KEYRING }),
+      ...(e.CLAIMSTREAM_KEYRING_FILE === undefined ? {} : { file: e.CLAIMSTREAM_KEYRING_FILE }),
+    },
     integrations: loadIntegrationConfig(env),
   };
 };

@@ -9,6 +9,7 @@ import { errorHandlerPlugin } from "./http/error-handler.js";
 import { HttpProblem } from "./http/problem.js";
 import { calendarWarning } from "./observability/calendar-horizon.js";
 import { metricsPlugin } from "./observability/metrics-plugin.js";
+import { keyringWarning } from "./privacy/keyring.js";
 import { analyticsRoutes } from "./routes/analytics.js";
 import { asyncApiRoutes } from "./routes/asyncapi.js";
 import { auditRoutes } from "./routes/audit.js";
@@ -35,6 +36,9 @@ const readinessChecks = (application: Application): ReadinessCheck[] => {
   const clock = application.get(TOKENS.clock);
   const checks: ReadinessCheck[] = [
     { name: "eventStore", check: async () => void (await store.headPosition()) },
+    // Never makes the service unready: personal data is encrypted either way, but its keys
+    // should be wrapped by a KEK held outside the database (ADR 0003).
+    { name: "keyring", check: async () => keyringWarning(store, application.get(TOKENS.keyring)) },
     // Never makes the service unready: warns while a holiday table ends within 60 days.
     // (The same horizon is the gauge claimstream_calendar_table_days_left.)
     { name: "calendars", check: async () => calendarWarning(clock) },

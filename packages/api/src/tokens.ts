@@ -9,6 +9,7 @@ import type { Clock } from "./clock.js";
 import type { CommandService } from "./commands/command-service.js";
 import type { AppConfig } from "./config.js";
 import type { ApiMetrics } from "./observability/metrics.js";
+import type { ResolvedKeyring } from "./privacy/keyring.js";
 import type { AggregateReader } from "./reads/aggregate-reader.js";
 import type { WebhookRepository } from "./webhooks/webhook-repository.js";
 import type { IntegrationWorkers } from "./workers/integration-workers.js";
@@ -35,6 +36,8 @@ export const TOKENS = {
   readModels: token<Kysely<unknown> | null>("ReadModels"),
   /** Keeps the read models up to date; `null` with an injected store. */
   projections: token<ProjectionRuntime | null>("ProjectionRuntime"),
+  /** The keyring wrapping subject keys and keying request fingerprints. */
+  keyring: token<ResolvedKeyring>("Keyring"),
   apiKeys: token<ApiKeyRegistry>("ApiKeyRegistry"),
   aggregates: token<AggregateRegistry>("AggregateRegistry"),
   reader: token<AggregateReader>("AggregateReader"),

@@ -127,6 +127,14 @@ const toNewEvent = (
   },
 });
 
+// Fingerprints are `<scheme>:<digest>`. One recorded under another scheme (before an upgrade
+// changed it) cannot be compared and is not held against the request.
+const fingerprintsAgree = (stored: string | undefined, now: string | undefined): boolean => {
+  if (stored === undefined || now === undefined) return true;
+  const scheme = (fingerprint: string) => fingerprint.slice(0, fingerprint.indexOf(":"));
+  return scheme(stored) !== scheme(now) || stored === now;
+};
+
 /**
  * The result of an earlier call with this idempotency key, when its events are in the stream:
  * the run of events whose ids derive from the key, and the state right after them. An
@@ -144,8 +152,7 @@ const earlierResult = <Command, Event, State>(
   const start = ids.indexOf(idempotentEventId(streamId, key, 0));
   if (start === -1) return undefined;
   const earlier = loaded.recorded[start]?.metadata.idempotencyFingerprint;
-  const now = call.idempotencyFingerprint;
-  if (earlier !== undefined && now !== undefined && earlier !== now) {
+  if (!fingerprintsAgree(earlier, call.idempotencyFingerprint)) {
     return E.left(new IdempotencyKeyReusedError(streamId));
   }
   let end = start + 1;
@@ -192,8 +199,7 @@ const appendedByThisRequest = async (
     fromVersion: version + 1,
     maxCount: 1,
   })) {
-    const stored = first.metadata.idempotencyFingerprint;
-    return stored === undefined || stored === fingerprint;
+    return fingerprintsAgree(first.metadata.idempotencyFingerprint, fingerprint);
   }
   return true;
 };

@@ -42,6 +42,14 @@ export {
   verifyHashChain,
 } from "./hash-chain.js";
 export {
+  type KeyringDocument,
+  KeyringError,
+  type KeyWrapper,
+  LocalKeyring,
+  WRAPPED_KEY_BYTES,
+  type WrappedKey,
+} from "./key-wrapping.js";
+export {
   MemoryEventLog,
   type MemoryLogEntry,
   type MemoryStreamRecord,
@@ -93,6 +101,7 @@ export {
   PostgresEventStore,
   type PostgresEventStoreOptions,
 } from "./postgres/postgres-event-store.js";
+export type { RewrapReport, SubjectKeyStatus } from "./postgres/postgres-subject-key-store.js";
 export { type ResolvedDatabase, resolveDatabase } from "./postgres/resolve-database.js";
 export { EVENTS_CHANNEL, EVENTSTORE_MIGRATIONS, type Migration } from "./postgres/schema.js";
 export {

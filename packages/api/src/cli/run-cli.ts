@@ -4,6 +4,7 @@ import { runClaimDemo } from "../demo/claim-demo.js";
 import { backup, restore } from "./backup-commands.js";
 import { type CliIo, EXIT } from "./cli-io.js";
 import { importFile } from "./import-commands.js";
+import { keys } from "./keys-command.js";
 import { projections } from "./projections-command.js";
 import { runStart } from "./start.js";
 import { migrate, printHistory, verifyStream } from "./stream-commands.js";
@@ -77,6 +78,8 @@ const dispatch = async (
       const run = command === "backup" ? backup : restore;
       return withApplication(env, (application) => run(application, file, io));
     }
+    case "keys":
+      return withApplication(env, (application) => keys(application, args, io));
     case "projections":
       return withApplication(env, (application) => projections(application, args, env, io));
     case "demo":

@@ -72,6 +72,9 @@ export const startApi = async (
     demoKey === undefined ? {} : { apiKeys: [demoKey] },
   );
   try {
+    const keyring = application.get(TOKENS.keyring);
+    if (keyring.source === "generated")
+      io.out(`generated the keyring ${keyring.file} (mode 600): keep it with, not in, backups`);
     const migration = await application.migrate();
     if (migration.eventStoreVersions.length > 0)
       io.out(`migrated the event store to version ${migration.eventStoreVersions.at(-1)}`);

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import {
   type ClaimGuard,
   claimGuardOf,
@@ -78,6 +78,12 @@ export interface CommandServiceDependencies {
    * longest another API process's forget takes to reach them, as for the reader's cache).
    */
   readonly cache?: AggregateCacheOptions;
+  /**
+   * Keys the fingerprint an `Idempotency-Key` is bound to (HMAC-SHA256), so a fingerprint in
+   * the store cannot confirm a guessed request body, an erased name included (ADR 0003).
+   * Absent (no keyring): a plain SHA-256.
+   */
+  readonly fingerprintSecret?: Uint8Array | undefined;
 }
 
 const DEFAULT_CACHE: AggregateCacheOptions = { maxStreams: 5_000, maxAgeMs: 5_000 };
@@ -119,9 +125,12 @@ const processManagerFor = (cause: RecordedEvent): { principal: Principal; actor:
       : { ...PROCESS_MANAGER_ACTOR, onBehalfOf: cause.metadata.actor },
 });
 
-// What an Idempotency-Key is bound to: the request body, whatever its keys' order.
-const fingerprintOf = (body: unknown): string =>
-  `sha256:${createHash("sha256").update(canonicalJson(body)).digest("hex")}`;
+// What an Idempotency-Key is bound to: the request body, whatever its keys' order; keyed when
+// a secret is configured.
+const fingerprintOf = (body: unknown, secret: Uint8Array | undefined): string =>
+  secret === undefined
+    ? `sha256:${createHash("sha256").update(canonicalJson(body)).digest("hex")}`
+    : `hmac-sha256:${createHmac("sha256", secret).update(canonicalJson(body)).digest("hex")}`;
 
 const concurrencyRejection = (error: ConcurrencyError, ifMatch: number | undefined) =>
   ifMatch === undefined
@@ -191,7 +200,7 @@ export class CommandService {
             ? {}
             : {
                 idempotencyKey: `${principal.id}:${request.idempotencyKey}`,
-                idempotencyFingerprint: fingerprintOf(request.body),
+                idempotencyFingerprint: fingerprintOf(request.body, this.deps.fingerprintSecret),
               }),
           correlationId: request.correlationId,
           depth: 0,

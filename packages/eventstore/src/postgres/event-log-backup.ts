@@ -44,12 +44,16 @@ export interface EventLogEvent {
   readonly hash: string;
 }
 
-/** A subject's encryption key (base64), for subjects not forgotten when the backup ran. */
+/**
+ * A subject's encryption key (base64) as stored, for subjects not forgotten when the backup
+ * ran: wrapped under KEK `kekId` (restoring needs the same keyring), or as is when `null`.
+ */
 export interface EventLogSubjectKey {
   readonly kind: "subject_key";
   readonly subjectId: string;
   readonly keyId: string;
   readonly key: string;
+  readonly kekId: string | null;
   readonly createdAt: string;
 }
 
@@ -165,9 +169,10 @@ export async function* exportEventLog(
       subject_id: string;
       key_id: string;
       key: string;
+      kek_id: string | null;
       created_at: string;
     }>(
-      `SELECT subject_id, key_id::text, encode(key, 'base64') AS key,
+      `SELECT subject_id, key_id::text, encode(key, 'base64') AS key, kek_id,
               to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at
        FROM eventstore.subject_keys ORDER BY subject_id`,
     );
@@ -177,6 +182,7 @@ export async function* exportEventLog(
         subjectId: row.subject_id,
         keyId: row.key_id,
         key: row.key.replaceAll("\n", ""),
+        kekId: row.kek_id,
         createdAt: row.created_at,
       };
     }
@@ -332,9 +338,9 @@ export const importEventLog = async (
       } else if (record.kind === "subject_key") {
         const key = record as EventLogSubjectKey;
         await client.query(
-          `INSERT INTO eventstore.subject_keys (subject_id, key_id, key, created_at)
-           VALUES ($1, $2::uuid, decode($3, 'base64'), $4::timestamptz)`,
-          [key.subjectId, key.keyId, key.key, key.createdAt],
+          `INSERT INTO eventstore.subject_keys (subject_id, key_id, key, kek_id, created_at)
+           VALUES ($1, $2::uuid, decode($3, 'base64'), $4, $5::timestamptz)`,
+          [key.subjectId, key.keyId, key.key, key.kekId ?? null, key.createdAt],
         );
         counts.subjectKeys += 1;
       } else if (record.kind === "end") {

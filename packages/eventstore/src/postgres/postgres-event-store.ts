@@ -4,6 +4,7 @@ import { createEventDecoder, type DecodeEvents } from "../decode-events.js";
 import { ConcurrencyError } from "../errors.js";
 import { assertExpectedVersion, satisfiesExpectedVersion } from "../expected-version.js";
 import { verifyHashChain } from "../hash-chain.js";
+import type { KeyWrapper } from "../key-wrapping.js";
 import type {
   AllPage,
   AppendOptions,
@@ -33,7 +34,11 @@ import { migrateEventStore } from "./migrate.js";
 import { appendPreparedEvents } from "./postgres-append.js";
 import { PostgresChangeListener } from "./postgres-change-listener.js";
 import { PostgresEventReader } from "./postgres-event-reader.js";
-import { PostgresSubjectKeyStore } from "./postgres-subject-key-store.js";
+import {
+  PostgresSubjectKeyStore,
+  type RewrapReport,
+  type SubjectKeyStatus,
+} from "./postgres-subject-key-store.js";
 
 /** Options of {@link PostgresEventStore.connect}. Give `connectionString` or `pool`. */
 export interface PostgresEventStoreOptions {
@@ -45,6 +50,11 @@ export interface PostgresEventStoreOptions {
   readonly categoryOf?: CategoryOf;
   readonly upcasters?: readonly Upcaster[];
   readonly personalData?: PersonalDataRegistry;
+  /**
+   * Wraps subject keys with a key-encryption key held outside the database (ADR 0003). Without
+   * one, keys are stored as is.
+   */
+  readonly keyWrapper?: KeyWrapper;
   /** Apply the package's migrations on connect (default `true`). */
   readonly migrate?: boolean;
   /** Wake subscriptions with `LISTEN/NOTIFY` (default `true`); polling always backs it up. */
@@ -95,7 +105,7 @@ export class PostgresEventStore implements EventStore {
     private readonly ownsPool: boolean,
     private readonly options: PostgresEventStoreOptions,
   ) {
-    this.#keys = new PostgresSubjectKeyStore(pool);
+    this.#keys = new PostgresSubjectKeyStore(pool, options.keyWrapper);
     this.#announcer = new ChangeAnnouncer(pool, options.notifyCoalesceMs);
     this.#decode = createEventDecoder(this.#keys, createUpcaster(options.upcasters ?? []));
     this.#reader = new PostgresEventReader(pool, this.#decode, {
@@ -227,6 +237,19 @@ export class PostgresEventStore implements EventStore {
     await this.#keys.forget(subjectId);
     // This process's listeners at once; other processes' (and ours again) through NOTIFY.
     this.#forgotten.emit(subjectId);
+  }
+
+  /** How many live subject keys are wrapped under which KEK (`unwrapped`: stored as is). */
+  subjectKeyStatus(): Promise<SubjectKeyStatus> {
+    return this.#keys.status();
+  }
+
+  /**
+   * Re-wraps every live subject key under the key wrapper's current KEK (a KEK rotation);
+   * afterwards older KEKs wrap nothing live and may be destroyed.
+   */
+  rewrapSubjectKeys(): Promise<RewrapReport> {
+    return this.#keys.rewrap();
   }
 
   onSubjectForgotten(listener: (subjectId: string | undefined) => void): () => void {

@@ -176,6 +176,16 @@ export const EVENTSTORE_MIGRATIONS: readonly Migration[] = [
     name: "positions survive a logical restore: a transaction offset, aligned on start",
     sql: POSITION_OFFSET_MIGRATION,
   },
+  {
+    version: 6,
+    name: "subject keys wrapped by a key-encryption key (kek_id; 60-byte wrapped keys)",
+    sql: `
+ALTER TABLE eventstore.subject_keys ADD COLUMN kek_id text;
+ALTER TABLE eventstore.subject_keys DROP CONSTRAINT subject_keys_key_check;
+ALTER TABLE eventstore.subject_keys ADD CONSTRAINT subject_keys_key_form CHECK (
+  (kek_id IS NULL AND octet_length(key) = 32) OR (kek_id IS NOT NULL AND octet_length(key) = 60));
+`,
+  },
 ];
 
 /**
