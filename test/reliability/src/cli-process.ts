@@ -19,13 +19,17 @@ export interface CliRun {
  * run.code; // 0 when the chain verifies
  * ```
  */
-export const runClaimstream = (databaseUrl: string, args: readonly string[]): Promise<CliRun> =>
+export const runClaimstream = (
+  databaseUrl: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<CliRun> =>
   new Promise((resolve) => {
     execFile(
       process.execPath,
       [CLI, ...args],
       {
-        env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
+        env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...env },
         timeout: 60_000,
       },
       (error, stdout, stderr) => {
