@@ -18,6 +18,12 @@ export interface ReliabilitySettings {
   readonly hostile: { readonly requests: number };
   /** Payouts of one claim issued at once (the payment run). */
   readonly paymentRun: { readonly payouts: number };
+  /** Claim stories over 3 API and 2 worker processes, and the SIGKILLs meanwhile. */
+  readonly multiInstance: {
+    readonly stories: number;
+    readonly lanes: number;
+    readonly kills: number;
+  };
   /** API SIGKILLs with trigger commands in flight (the follow-up crash check). */
   readonly followUpCrash: { readonly kills: number; readonly inFlight: number };
   /** Item 8: sustained traffic. */
@@ -36,6 +42,7 @@ const CI: ReliabilitySettings = {
   hostile: { requests: 1500 },
   paymentRun: { payouts: 20 },
   followUpCrash: { kills: 4, inFlight: 14 },
+  multiInstance: { stories: 48, lanes: 6, kills: 4 },
   load: { seconds: 10, commandsPerSecond: 30, readsPerSecond: 30 },
 };
 
@@ -47,6 +54,7 @@ const FULL_RUN: ReliabilitySettings = {
   hostile: { requests: 10_000 },
   paymentRun: { payouts: 60 },
   followUpCrash: { kills: 20, inFlight: 14 },
+  multiInstance: { stories: 200, lanes: 12, kills: 20 },
   load: { seconds: 60, commandsPerSecond: 200, readsPerSecond: 200 },
 };
 
