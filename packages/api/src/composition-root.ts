@@ -17,6 +17,7 @@ import {
 } from "tsyringe";
 import { createAggregateRegistry, type DeciderConfigs } from "./aggregates/aggregates.js";
 import { ApiKeyRegistry } from "./auth/api-keys.js";
+import { CalendarRegistry } from "./calendars/calendar-registry.js";
 import { type Clock, systemClock } from "./clock.js";
 import { CommandService } from "./commands/command-service.js";
 import { followUpReactor } from "./commands/follow-up-reactor.js";
@@ -141,11 +142,18 @@ const registerServices = (
 ): void => {
   const get = <T>(token: Token<T>) => container.resolve<T>(token);
   const sla = get(TOKENS.config).integrations.deadlines.sla;
+  const calendars = new CalendarRegistry(get(TOKENS.logger));
+  container.register(TOKENS.calendars, { useValue: calendars });
+  const deciders = overrides.deciders ?? deciderConfigsFor(sla);
   container.register(TOKENS.aggregates, {
-    useValue: createAggregateRegistry(overrides.deciders ?? deciderConfigsFor(sla)),
+    // Deadlines count on the calendars as extended at run time.
+    useValue: createAggregateRegistry({
+      ...deciders,
+      claim: { ...deciders.claim, calendars: calendars.lookup },
+    }),
   });
   const metrics = new ApiMetrics({ defaultMetrics: overrides.defaultMetrics ?? true });
-  metrics.trackCalendars(() => calendarDaysLeft(get(TOKENS.clock)));
+  metrics.trackCalendars(() => calendarDaysLeft(get(TOKENS.clock), calendars.lookup));
   container.register(TOKENS.metrics, { useValue: metrics });
   container.register(TOKENS.reader, {
     useFactory: instanceCachingFactory(() => new AggregateReader(get(TOKENS.eventStore))),
@@ -244,12 +252,14 @@ export const composeApplication = async (
           : [];
       if (infrastructure.readModels !== null) await migrateWebhooks(infrastructure.readModels);
       await assertKeyringCovers(infrastructure.store, infrastructure.keyring);
+      await container.resolve<CalendarRegistry>(TOKENS.calendars).follow(infrastructure.store);
       return { events: infrastructure.events, eventStoreVersions };
     },
     close: async () => {
       if (closed) return;
       closed = true;
       await container.resolve<IntegrationWorkers | null>(TOKENS.integrationWorkers)?.stop();
+      await container.resolve<CalendarRegistry>(TOKENS.calendars).stop();
       await container.resolve<ProjectionRuntime | null>(TOKENS.projections)?.stop();
       await infrastructure.store.close();
       await infrastructure.pool?.end();

@@ -13,6 +13,7 @@ import { keyringWarning } from "./privacy/keyring.js";
 import { analyticsRoutes } from "./routes/analytics.js";
 import { asyncApiRoutes } from "./routes/asyncapi.js";
 import { auditRoutes } from "./routes/audit.js";
+import { calendarRoutes } from "./routes/calendars.js";
 import { claimsListRoutes } from "./routes/claims-list.js";
 import { commandRoutes } from "./routes/commands.js";
 import { docsRoutes } from "./routes/docs.js";
@@ -41,7 +42,10 @@ const readinessChecks = (application: Application): ReadinessCheck[] => {
     { name: "keyring", check: async () => keyringWarning(store, application.get(TOKENS.keyring)) },
     // Never makes the service unready: warns while a holiday table ends within 60 days.
     // (The same horizon is the gauge claimstream_calendar_table_days_left.)
-    { name: "calendars", check: async () => calendarWarning(clock) },
+    {
+      name: "calendars",
+      check: async () => calendarWarning(clock, application.get(TOKENS.calendars).lookup),
+    },
   ];
   if (projections !== null) {
     checks.push({
@@ -149,6 +153,10 @@ export const buildServer = async (
   await app.register(auditRoutes, { reader, aggregates });
   await app.register(analyticsRoutes, { readModels, clock: application.get(TOKENS.clock) });
   await app.register(projectionRoutes, { projections, logger: application.get(TOKENS.logger) });
+  await app.register(calendarRoutes, {
+    calendars: application.get(TOKENS.calendars),
+    store: application.get(TOKENS.eventStore),
+  });
   await app.register(subjectRoutes, {
     reader,
     aggregates,

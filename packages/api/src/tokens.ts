@@ -5,6 +5,7 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import type { AggregateRegistry } from "./aggregates/aggregates.js";
 import type { ApiKeyRegistry } from "./auth/api-keys.js";
+import type { CalendarRegistry } from "./calendars/calendar-registry.js";
 import type { Clock } from "./clock.js";
 import type { CommandService } from "./commands/command-service.js";
 import type { AppConfig } from "./config.js";
@@ -40,6 +41,8 @@ export const TOKENS = {
   keyring: token<ResolvedKeyring>("Keyring"),
   apiKeys: token<ApiKeyRegistry>("ApiKeyRegistry"),
   aggregates: token<AggregateRegistry>("AggregateRegistry"),
+  /** The business calendars, shipped and extended at run time. */
+  calendars: token<CalendarRegistry>("CalendarRegistry"),
   reader: token<AggregateReader>("AggregateReader"),
   commands: token<CommandService>("CommandService"),
   metrics: token<ApiMetrics>("ApiMetrics"),

@@ -37,12 +37,17 @@ export {
 export * as Deadlines from "./deadlines/index.js";
 export {
   type BusinessCalendar,
+  businessCalendar,
+  CALENDAR_TABLES,
+  type CalendarLookup,
+  type CalendarTable,
   calendarFor,
   DEADLINE_PRESETS,
   type Deadline,
   type DeadlineKind,
   type DeadlineRule,
   DeadlineSchema,
+  extendCalendarTable,
   isAtRisk,
   isBreached,
   lateDays,

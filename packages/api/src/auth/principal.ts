@@ -13,6 +13,9 @@ export interface Principal {
 /** The actor recorded on events that the process manager causes. */
 export const PROCESS_MANAGER_ACTOR = { id: "process-manager", role: "process-manager" } as const;
 
+/** The actor of what an operator records through the CLI (a calendar extension …). */
+export const CLI_ACTOR = { id: "cli", role: "admin" } as const;
+
 /** Can this principal see records of `insurerId`? */
 export const canSeeInsurer = (principal: Principal, insurerId: string): boolean =>
   principal.insurerId === null || principal.insurerId === insurerId;

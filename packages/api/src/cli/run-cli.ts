@@ -2,6 +2,7 @@ import { type Application, composeApplication } from "../composition-root.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { runClaimDemo } from "../demo/claim-demo.js";
 import { backup, restore } from "./backup-commands.js";
+import { calendars } from "./calendars-command.js";
 import { type CliIo, EXIT } from "./cli-io.js";
 import { importFile } from "./import-commands.js";
 import { keys } from "./keys-command.js";
@@ -78,6 +79,8 @@ const dispatch = async (
       const run = command === "backup" ? backup : restore;
       return withApplication(env, (application) => run(application, file, io));
     }
+    case "calendars":
+      return withApplication(env, (application) => calendars(application, args, io));
     case "keys":
       return withApplication(env, (application) => keys(application, args, io));
     case "projections":

@@ -73,6 +73,7 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   "calendar.unknown_jurisdiction": UNPROCESSABLE,
   "calendar.out_of_range": UNPROCESSABLE,
   "calendar.invalid_day_count": UNPROCESSABLE,
+  "calendar.invalid_extension": UNPROCESSABLE,
   "deadline.invalid_rule": UNPROCESSABLE,
 };
 

@@ -99,3 +99,15 @@ export class HttpProblem extends Error {
     };
   }
 }
+
+/** `request.invalid` for a body that does not match its zod schema, with each issue's path. */
+export const invalidBody = (error: {
+  readonly issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[];
+}): HttpProblem =>
+  HttpProblem.of("request.invalid", "The body does not match the schema", {
+    issues: error.issues.map((issue) => ({
+      path: issue.path.map(String).join("."),
+      code: issue.code,
+      message: issue.message,
+    })),
+  });

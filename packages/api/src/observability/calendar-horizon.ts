@@ -1,4 +1,5 @@
 import {
+  type CalendarLookup,
   calendarFor,
   daysBetween,
   type Jurisdiction,
@@ -9,13 +10,16 @@ import type { Clock } from "../clock.js";
 /** How long before a holiday table ends the service starts warning. */
 export const CALENDAR_WARNING_DAYS = 60;
 
-/** Days from the clock's date to the last date of each shipped holiday table. */
-export const calendarDaysLeft = (clock: Clock): Readonly<Record<Jurisdiction, number>> => {
+/** Days from the clock's date to the last date of each holiday table (shipped or extended). */
+export const calendarDaysLeft = (
+  clock: Clock,
+  calendars: CalendarLookup = calendarFor,
+): Readonly<Record<Jurisdiction, number>> => {
   const today = clock.now().slice(0, 10);
   return Object.fromEntries(
     JurisdictionSchema.options.map((jurisdiction) => [
       jurisdiction,
-      daysBetween(today, calendarFor(jurisdiction).to),
+      daysBetween(today, calendars(jurisdiction).to),
     ]),
   ) as Record<Jurisdiction, number>;
 };
@@ -30,18 +34,21 @@ export const calendarDaysLeft = (clock: Clock): Readonly<Record<Jurisdiction, nu
  * calendarWarning(systemClock); // "CN holiday table ends 2026-12-31 (in 24 days): …"
  * ```
  */
-export const calendarWarning = (clock: Clock): string | undefined => {
-  const ending = Object.entries(calendarDaysLeft(clock)).filter(
+export const calendarWarning = (
+  clock: Clock,
+  calendars: CalendarLookup = calendarFor,
+): string | undefined => {
+  const ending = Object.entries(calendarDaysLeft(clock, calendars)).filter(
     ([, days]) => days <= CALENDAR_WARNING_DAYS,
   );
   if (ending.length === 0) return undefined;
   const tables = ending
     .map(([jurisdiction, days]) => {
-      const to = calendarFor(jurisdiction as Jurisdiction).to;
+      const to = calendars(jurisdiction as Jurisdiction).to;
       return days < 0
         ? `${jurisdiction} ended ${to}`
         : `${jurisdiction} ends ${to} (in ${days} days)`;
     })
     .join(", ");
-  return `holiday tables: ${tables}; working-day deadlines past a table's end count weekends only and are marked provisional until the next table is published and the domain package updated`;
+  return `holiday tables: ${tables}; working-day deadlines past a table's end count weekends only and are marked provisional until the table is extended (POST /v1/calendars/{jurisdiction}/extensions, or claimstream calendars extend)`;
 };

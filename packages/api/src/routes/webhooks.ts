@@ -4,7 +4,7 @@ import fp from "fastify-plugin";
 import { z } from "zod";
 import { principalOf } from "../auth/auth-plugin.js";
 import { type JsonSchema, jsonResponse, problemResponses } from "../http/json-schema.js";
-import { HttpProblem } from "../http/problem.js";
+import { HttpProblem, invalidBody } from "../http/problem.js";
 import { limitOf } from "../streams/stream-query.js";
 import { type EgressPolicy, refusalMessage } from "../webhooks/egress-policy.js";
 import type { WebhookOwner, WebhookRepository } from "../webhooks/webhook-repository.js";
@@ -64,15 +64,6 @@ const checkDestination = (egress: EgressPolicy, url: string): void => {
   );
 };
 
-const invalid = (error: z.ZodError) =>
-  HttpProblem.of("request.invalid", "The body does not match the schema", {
-    issues: error.issues.map((issue) => ({
-      path: issue.path.map(String).join("."),
-      code: issue.code,
-      message: issue.message,
-    })),
-  });
-
 /** What a route documents besides its operation id and summary. */
 interface RouteDoc {
   readonly params?: JsonSchema;
@@ -112,7 +103,7 @@ const registerCollection = (
     },
     async (request, reply) => {
       const parsed = CreateWebhookSchema.safeParse(request.body);
-      if (!parsed.success) throw invalid(parsed.error);
+      if (!parsed.success) throw invalidBody(parsed.error);
       checkDestination(options.egress, parsed.data.url);
       const position = parsed.data.after ?? (await options.store.headPosition());
       const created = await repository().create(parsed.data, ownerOf(request), position);
@@ -230,7 +221,7 @@ const registerItem = (app: FastifyInstance, repository: () => WebhookRepository)
     async (request, reply) => {
       const webhook = await visible(request);
       const parsed = RedeliverSchema.safeParse(request.body ?? {});
-      if (!parsed.success) throw invalid(parsed.error);
+      if (!parsed.success) throw invalidBody(parsed.error);
       const ids = parsed.data.eventIds?.map(Number);
       const requested = await repository().requestRedelivery(webhook.id, ids);
       return reply.code(202).send({ requested });

@@ -6,6 +6,7 @@ import { type Kysely, sql } from "kysely";
 import type { Logger } from "pino";
 import type { AggregateRegistry } from "../aggregates/aggregates.js";
 import type { Principal } from "../auth/principal.js";
+import type { CalendarRegistry } from "../calendars/calendar-registry.js";
 import type { Clock } from "../clock.js";
 import { describeRejection } from "../commands/command-rejection.js";
 import type { CommandService } from "../commands/command-service.js";
@@ -32,6 +33,8 @@ export interface DeadlineSchedulerDependencies {
   readonly clock: Clock;
   /** Warn once this fraction of a deadline's window has gone (0.8: the last fifth). */
   readonly atRiskFraction: number;
+  /** The calendars as extended at run time: provisional deadlines are recounted on them. */
+  readonly calendars: CalendarRegistry;
   readonly logger: Logger;
 }
 
@@ -43,6 +46,8 @@ export interface DeadlineScanReport {
   readonly atRisk: number;
   /** Alerts sent before (idempotency key matched) or refused by the decider (already met …). */
   readonly unchanged: number;
+  /** Claims whose provisional deadlines were counted again on an extended holiday table. */
+  readonly recomputed: number;
 }
 
 const CLAIMS_PER_SCAN = 500;
@@ -73,9 +78,45 @@ export class DeadlineScheduler {
     for (const claimId of claims) {
       for (const outcome of await this.#alert(claimId, now, correlationId)) counts[outcome] += 1;
     }
-    const report = { now, claims: claims.length, ...counts };
-    if (counts.breached + counts.atRisk > 0) this.deps.logger.info(report, "deadline alerts sent");
+    const recomputed = await this.#recomputeProvisional(now, correlationId);
+    const report = { now, claims: claims.length, ...counts, recomputed };
+    if (counts.breached + counts.atRisk + recomputed > 0) {
+      this.deps.logger.info(report, "deadline alerts sent");
+    }
     return report;
+  }
+
+  // Deadlines counted past a holiday table's end, whose table has since been extended: each
+  // claim is told to count them again (`RecomputeDeadlines`, once per claim and table end).
+  async #recomputeProvisional(now: string, correlationId: string): Promise<number> {
+    const claim = this.deps.aggregates.byName("claim");
+    let recomputed = 0;
+    for (const { jurisdiction, to, extensions } of this.deps.calendars.status()) {
+      if (extensions === 0) continue;
+      const rows = await (this.deps.readModels as Kysely<SlaComplianceTables>)
+        .withSchema(projectionSchema("sla_compliance"))
+        .selectFrom("deadlines")
+        .select("claim_id")
+        .distinct()
+        .where("status", "in", ["open", "paused"])
+        .where("jurisdiction", "=", jurisdiction)
+        .where("table_end", "<", to)
+        .orderBy("claim_id")
+        .limit(CLAIMS_PER_SCAN)
+        .execute();
+      for (const { claim_id } of rows) {
+        const result = await this.deps.commands.execute({
+          aggregate: claim,
+          target: { mode: "command", id: claim_id },
+          body: { type: "RecomputeDeadlines", occurredAt: now },
+          principal: DEADLINE_SCHEDULER,
+          idempotencyKey: `recompute-deadlines:${jurisdiction}:${to}`,
+          correlationId,
+        });
+        if (E.isRight(result) && !result.right.replayed) recomputed += 1;
+      }
+    }
+    return recomputed;
   }
 
   async #candidates(now: string): Promise<string[]> {

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type pg from "pg";
 import type { Logger } from "pino";
 import type { AggregateRegistry } from "../aggregates/aggregates.js";
+import type { CalendarRegistry } from "../calendars/calendar-registry.js";
 import type { Clock } from "../clock.js";
 import type { CommandService } from "../commands/command-service.js";
 import type { IntegrationConfig } from "../integration-config.js";
@@ -21,6 +22,7 @@ export interface IntegrationWorkersDependencies {
   readonly reader: AggregateReader;
   readonly commands: CommandService;
   readonly aggregates: AggregateRegistry;
+  readonly calendars: CalendarRegistry;
   readonly clock: Clock;
   readonly config: IntegrationConfig;
   readonly logger: Logger;
@@ -66,6 +68,7 @@ export class IntegrationWorkers {
       aggregates: deps.aggregates,
       clock: deps.clock,
       atRiskFraction: deps.config.deadlines.sla.atRiskFraction,
+      calendars: deps.calendars,
       logger,
     });
     this.#dispatchLoop = new LeasedLoop({

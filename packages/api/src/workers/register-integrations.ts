@@ -28,6 +28,7 @@ export const registerIntegrations = (container: DependencyContainer): void => {
         reader: get(TOKENS.reader),
         commands: get(TOKENS.commands),
         aggregates: get(TOKENS.aggregates),
+        calendars: get(TOKENS.calendars),
         clock: get(TOKENS.clock),
         config: get(TOKENS.config).integrations,
         logger: get(TOKENS.logger),

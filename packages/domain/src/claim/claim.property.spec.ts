@@ -113,6 +113,17 @@ const ALLOWED: Record<ClaimCommand["type"], readonly ClaimStatus[]> = {
     "denied",
     "closed",
   ],
+  // Counts again whatever is provisional; nothing to count is no event, never a refusal.
+  RecomputeDeadlines: [
+    "none",
+    "registered",
+    "coverage_verified",
+    "in_assessment",
+    "assessed",
+    "settled",
+    "denied",
+    "closed",
+  ],
   MarkDeadlineBreached: [
     "registered",
     "coverage_verified",

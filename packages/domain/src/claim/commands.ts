@@ -200,6 +200,11 @@ export const ResumeDeadlineSchema = commandSchema("ResumeDeadline", {
 export const MarkDeadlineBreachedSchema = commandSchema("MarkDeadlineBreached", {
   deadlineId: z.string().min(1).max(200),
 });
+/**
+ * Sent by the system once a jurisdiction's holiday table was extended: provisional deadlines
+ * (counted past the old table's end) are counted again on the longer table.
+ */
+export const RecomputeDeadlinesSchema = commandSchema("RecomputeDeadlines", {});
 /** Sent by the deadline scheduler when a set fraction of a deadline's window has passed. */
 export const FlagDeadlineAtRiskSchema = commandSchema("FlagDeadlineAtRisk", {
   deadlineId: z.string().min(1).max(200),
@@ -241,6 +246,7 @@ export const ClaimCommandSchema = z.discriminatedUnion("type", [
   ResumeDeadlineSchema,
   MarkDeadlineBreachedSchema,
   FlagDeadlineAtRiskSchema,
+  RecomputeDeadlinesSchema,
   RecordFeedbackSchema,
   FileComplaintSchema,
   CommitPayoutSchema,

@@ -1,3 +1,4 @@
+import type { CalendarLookup } from "../deadlines/calendar.js";
 import type { DeadlineRule } from "../deadlines/deadline-rule.js";
 import { presetsFor } from "../deadlines/presets.js";
 import { type ApprovalLimits, DEFAULT_APPROVAL_LIMITS } from "../rules/approval.js";
@@ -23,6 +24,11 @@ export interface ClaimDeciderConfig {
     jurisdiction: Jurisdiction,
     insurerId: string,
   ) => readonly DeadlineRule[];
+  /**
+   * The business calendars deadlines count on: the shipped tables ({@link calendarFor}) unless
+   * the application keeps a registry of tables extended at run time.
+   */
+  readonly calendars?: CalendarLookup;
   readonly riskRules: readonly RiskRule[];
   readonly riskBands: RiskBands;
   readonly fastTrack: FastTrackConfig;

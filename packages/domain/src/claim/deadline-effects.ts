@@ -1,6 +1,12 @@
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
-import { type Deadline, resumeDeadline, startDeadline } from "../deadlines/deadline.js";
+import { type CalendarLookup, calendarFor } from "../deadlines/calendar.js";
+import {
+  type Deadline,
+  recomputeDeadline,
+  resumeDeadline,
+  startDeadline,
+} from "../deadlines/deadline.js";
 import { isAtRisk, isBreached } from "../deadlines/deadline-clock.js";
 import type { DeadlineRule } from "../deadlines/deadline-rule.js";
 import { type DomainError, domainError } from "../shared/errors.js";
@@ -25,6 +31,7 @@ const effectsOfRule = (
   rule: DeadlineRule,
   state: ClaimState,
   event: ClaimEvent,
+  calendars: CalendarLookup,
 ): E.Either<DomainError, ClaimEvent[]> => {
   const effects: ClaimEvent[] = [];
   const active = runningOf(state, rule.id);
@@ -50,20 +57,21 @@ const effectsOfRule = (
       });
     }
     if (d.status === "paused" && rule.resumesOn?.includes(event.type)) {
-      const resumed = resumeDeadline(d, at);
+      const resumed = resumeDeadline(d, at, calendars);
       if (E.isLeft(resumed)) return resumed;
       effects.push({
         type: "DeadlineResumed",
         ...head(event),
         deadlineId: d.id,
         dueAt: resumed.right.dueAt,
+        tableEnd: resumed.right.tableEnd ?? null,
       });
     }
   }
   if (rule.startsOn.includes(event.type) && active.length === 0) {
     const count = Object.values(state.deadlines).filter((d) => d.ruleId === rule.id).length;
     return pipe(
-      startDeadline(rule, `${rule.id}-${count + 1}`, at),
+      startDeadline(rule, `${rule.id}-${count + 1}`, at, calendars),
       E.map((deadline): ClaimEvent[] => [
         ...effects,
         { type: "DeadlineStarted", ...head(event), deadline },
@@ -82,6 +90,7 @@ export const withDeadlineEffects = (
   rules: readonly DeadlineRule[],
   state: ClaimState,
   events: readonly ClaimEvent[],
+  calendars: CalendarLookup = calendarFor,
 ): ClaimDecision => {
   let current = state;
   const out: ClaimEvent[] = [];
@@ -92,7 +101,7 @@ export const withDeadlineEffects = (
   for (const event of events) {
     apply(event);
     for (const rule of rules) {
-      const effects = effectsOfRule(rule, current, event);
+      const effects = effectsOfRule(rule, current, event, calendars);
       if (E.isLeft(effects)) return effects;
       effects.right.forEach(apply);
     }
@@ -145,13 +154,20 @@ export const decidePauseDeadline = (
 export const decideResumeDeadline = (
   command: ClaimCommandOf<"ResumeDeadline">,
   state: ClaimState,
+  calendars: CalendarLookup = calendarFor,
 ): ClaimDecision =>
   pipe(
     deadlineOf(command, state),
     E.filterOrElse((d) => d.status === "paused", notOpen),
-    E.chain((d) => resumeDeadline(d, command.occurredAt)),
+    E.chain((d) => resumeDeadline(d, command.occurredAt, calendars)),
     E.map((d) => [
-      { type: "DeadlineResumed", ...stamp(command), deadlineId: d.id, dueAt: d.dueAt },
+      {
+        type: "DeadlineResumed",
+        ...stamp(command),
+        deadlineId: d.id,
+        dueAt: d.dueAt,
+        tableEnd: d.tableEnd ?? null,
+      },
     ]),
   );
 
@@ -202,3 +218,32 @@ export const decideFlagAtRisk = (
       },
     ]),
   );
+
+/**
+ * Counts every provisional deadline of the claim again on the calendars as they are now
+ * ({@link recomputeDeadline}): one `DeadlineRecomputed` per deadline whose table grew, nothing
+ * when none did (so the system may send it to any claim, any number of times).
+ */
+export const decideRecomputeDeadlines = (
+  command: ClaimCommandOf<"RecomputeDeadlines">,
+  state: ClaimState,
+  calendars: CalendarLookup = calendarFor,
+): ClaimDecision => {
+  const events: ClaimEvent[] = [];
+  for (const d of Object.values(state.deadlines)) {
+    const recomputed = recomputeDeadline(d, calendars);
+    if (E.isLeft(recomputed)) return recomputed;
+    const next = recomputed.right;
+    if (next === undefined) continue;
+    events.push({
+      type: "DeadlineRecomputed",
+      ...stamp(command),
+      deadlineId: d.id,
+      dueAt: next.dueAt,
+      previousDueAt: d.dueAt,
+      provisional: next.provisional === true,
+      tableEnd: next.tableEnd ?? null,
+    });
+  }
+  return E.right(events);
+};

@@ -6,6 +6,7 @@ import {
   decideFlagAtRisk,
   decideMarkBreached,
   decidePauseDeadline,
+  decideRecomputeDeadlines,
   decideResumeDeadline,
   withDeadlineEffects,
 } from "./deadline-effects.js";
@@ -114,7 +115,9 @@ const decidePrimary = (
     case "PauseDeadline":
       return decidePauseDeadline(command, state);
     case "ResumeDeadline":
-      return decideResumeDeadline(command, state);
+      return decideResumeDeadline(command, state, config.calendars);
+    case "RecomputeDeadlines":
+      return decideRecomputeDeadlines(command, state, config.calendars);
     case "MarkDeadlineBreached":
       return decideMarkBreached(command, state);
     case "FlagDeadlineAtRisk":
@@ -148,7 +151,7 @@ export const createClaimDecider = (
         ? { jurisdiction: command.jurisdiction, insurerId: command.insurerId }
         : state.facts;
     const rules = facts ? config.deadlineRules(facts.jurisdiction, facts.insurerId) : [];
-    return withDeadlineEffects(rules, state, primary.right);
+    return withDeadlineEffects(rules, state, primary.right, config.calendars);
   },
 });
 

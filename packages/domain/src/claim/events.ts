@@ -164,6 +164,20 @@ export const DeadlinePausedSchema = eventSchema("DeadlinePaused", {
 export const DeadlineResumedSchema = eventSchema("DeadlineResumed", {
   deadlineId: DeadlineIdSchema,
   dueAt: InstantSchema,
+  /**
+   * The holiday table's end when the new due time lies past it (provisional), `null` when it is
+   * exact; absent on events recorded before this field (the deadline's flag then stands).
+   */
+  tableEnd: LocalDateSchema.nullable().optional(),
+});
+/** A provisional deadline counted again on a longer holiday table. */
+export const DeadlineRecomputedSchema = eventSchema("DeadlineRecomputed", {
+  deadlineId: DeadlineIdSchema,
+  dueAt: InstantSchema,
+  previousDueAt: InstantSchema,
+  /** Still past the (longer) table's end, and that end. */
+  provisional: z.boolean(),
+  tableEnd: LocalDateSchema.nullable(),
 });
 export const DeadlineMetSchema = eventSchema("DeadlineMet", {
   deadlineId: DeadlineIdSchema,
@@ -218,6 +232,7 @@ export const ClaimEventSchema = z.discriminatedUnion("type", [
   DeadlineStartedSchema,
   DeadlinePausedSchema,
   DeadlineResumedSchema,
+  DeadlineRecomputedSchema,
   DeadlineMetSchema,
   DeadlineAtRiskSchema,
   DeadlineBreachedSchema,

@@ -38,6 +38,14 @@ const withStage = (
     : { ...state, payoutLedger: { ...state.payoutLedger, [payoutId]: { ...entry, stage } } };
 };
 
+// A deadline's provisional flag after an event saying where its due time lies: past the table
+// ending `tableEnd`, exact (`null`), or not said (`undefined`: unchanged).
+const withTableEnd = (d: Deadline, tableEnd: string | null | undefined): Deadline => {
+  if (tableEnd === undefined) return d;
+  const { provisional: _provisional, tableEnd: _end, ...exact } = d;
+  return tableEnd === null ? exact : { ...exact, provisional: true, tableEnd };
+};
+
 /**
  * Applies one claim event to the state. Total and pure: every event of the union is handled,
  * nothing throws, and unknown ids leave the state as it was.
@@ -221,9 +229,14 @@ export const evolveClaim = (state: ClaimState, event: ClaimEvent): ClaimState =>
       }));
     case "DeadlineResumed":
       return updateDeadline(state, event.deadlineId, (d) => ({
-        ...d,
+        ...withTableEnd(d, event.tableEnd),
         status: "open",
         pausedAt: null,
+        dueAt: event.dueAt,
+      }));
+    case "DeadlineRecomputed":
+      return updateDeadline(state, event.deadlineId, (d) => ({
+        ...withTableEnd(d, event.provisional ? event.tableEnd : null),
         dueAt: event.dueAt,
       }));
     case "DeadlineMet":

@@ -72,6 +72,9 @@ const SHIPPED_CALENDARS: Readonly<Record<Jurisdiction, BusinessCalendar>> = {
 export const calendarFor = (jurisdiction: Jurisdiction): BusinessCalendar =>
   SHIPPED_CALENDARS[jurisdiction];
 
+const isCalendarDate = (date: LocalDate): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(date) && dayNumberToLocalDate(localDateToDayNumber(date)) === date;
+
 /** The date used as "no end" for a calendar continued past its table. */
 const OPEN_END: LocalDate = "9999-12-31";
 
@@ -91,11 +94,86 @@ export const continuedPastTable = (cal: BusinessCalendar): BusinessCalendar =>
     ? cal
     : { ...cal, to: OPEN_END, source: `${cal.source}; weekends only after ${cal.to}` };
 
+/**
+ * Looks up the business calendar of a jurisdiction: {@link calendarFor} (the shipped tables), or
+ * a registry that also knows the tables extended at run time.
+ */
+export type CalendarLookup = (jurisdiction: Jurisdiction) => BusinessCalendar;
+
+/**
+ * The calendar as it was known up to `to`: holidays and worked weekends after it dropped, the
+ * table ending there. What a deadline counted against an older, shorter table saw.
+ */
+export const truncateCalendar = (cal: BusinessCalendar, to: LocalDate): BusinessCalendar =>
+  to >= cal.to
+    ? cal
+    : {
+        ...cal,
+        to,
+        holidays: new Map([...cal.holidays].filter(([date]) => date <= to)),
+        workingWeekends: new Set([...cal.workingWeekends].filter((date) => date <= to)),
+      };
+
+const invalidExtension = (message: string, details: Record<string, unknown>) =>
+  domainError("calendar.invalid_extension", message, details);
+
+/**
+ * A holiday table extended by a newer one (a government's next schedule, a contract annex):
+ * the extension must be of the same jurisdiction, start no later than the day after the
+ * table's end, end after it, and list only real dates within its own range. Where the two
+ * overlap, the extension's days win. Pure: the run-time registry of tables uses it.
+ *
+ * @example
+ * ```ts
+ * extendCalendarTable(CALENDAR_TABLES.CN, { jurisdiction: "CN", from: "2027-01-01", to: "2027-12-31",
+ *   source: "State Council notice 2026-11", holidays: [{ date: "2027-01-01", name: "New Year" }], workingWeekends: [] });
+ * ```
+ */
+export const extendCalendarTable = (
+  base: CalendarTable,
+  extension: CalendarTable,
+): E.Either<DomainError, CalendarTable> => {
+  const details = { jurisdiction: extension.jurisdiction, from: extension.from, to: extension.to };
+  if (extension.jurisdiction !== base.jurisdiction) {
+    return E.left(invalidExtension("The extension is of another jurisdiction", details));
+  }
+  if (!isCalendarDate(extension.from) || !isCalendarDate(extension.to)) {
+    return E.left(invalidExtension("from and to must be dates (YYYY-MM-DD)", details));
+  }
+  const dayAfter = dayNumberToLocalDate(localDateToDayNumber(base.to) + 1);
+  if (extension.from > dayAfter || extension.to <= base.to) {
+    return E.left(
+      invalidExtension(
+        `The extension must start by ${dayAfter} and end after ${base.to}, the table's end`,
+        { ...details, tableEnd: base.to },
+      ),
+    );
+  }
+  const outside = [...extension.holidays.map((h) => h.date), ...extension.workingWeekends].find(
+    (date) => !isCalendarDate(date) || date < extension.from || date > extension.to,
+  );
+  if (outside !== undefined) {
+    return E.left(invalidExtension(`${outside} is not a date within the extension`, details));
+  }
+  const weekend = extension.workingWeekends.find((date) => isoWeekday(date) < 6);
+  if (weekend !== undefined) {
+    return E.left(invalidExtension(`${weekend} is listed as a worked weekend day`, details));
+  }
+  return E.right({
+    jurisdiction: base.jurisdiction,
+    from: base.from,
+    to: extension.to,
+    source: `${base.source}; ${extension.from}..${extension.to}: ${extension.source}`,
+    holidays: [...base.holidays.filter((h) => h.date < extension.from), ...extension.holidays],
+    workingWeekends: [
+      ...base.workingWeekends.filter((date) => date < extension.from),
+      ...extension.workingWeekends,
+    ],
+  });
+};
+
 /** Does `date` lie after the last date of the calendar's table? */
 export const isPastTable = (cal: BusinessCalendar, date: LocalDate): boolean => date > cal.to;
-
-const isCalendarDate = (date: LocalDate): boolean =>
-  /^\d{4}-\d{2}-\d{2}$/.test(date) && dayNumberToLocalDate(localDateToDayNumber(date)) === date;
 
 /**
  * The date itself when the calendar covers it; `calendar.out_of_range` when it is outside

@@ -3,10 +3,21 @@ import { pipe } from "fp-ts/lib/function.js";
 import { z } from "zod";
 import { type DomainError, domainError } from "../shared/errors.js";
 import { IdSchema } from "../shared/ids.js";
-import { type Instant, InstantSchema, isBefore } from "../shared/time.js";
+import { type Instant, InstantSchema, isBefore, LocalDateSchema } from "../shared/time.js";
 import { JurisdictionSchema } from "../shared/vocabulary.js";
+import { type CalendarLookup, calendarFor } from "./calendar.js";
 import { DeadlineKindSchema, type DeadlineRule, DeadlineUnitSchema } from "./deadline-rule.js";
-import { computeDueAt, extendDueAt, isProvisionalDueAt } from "./due-date.js";
+import { computeDueAt, extendDueAt, isProvisionalDueAt, recountDueAt } from "./due-date.js";
+
+// `provisional` and the table's end when `dueAt` lies past the jurisdiction's table.
+const provisionalFields = (
+  term: Pick<Deadline, "unit" | "jurisdiction">,
+  dueAt: Instant,
+  calendars: CalendarLookup,
+): { provisional?: true; tableEnd?: string } =>
+  term.jurisdiction !== null && isProvisionalDueAt(term, dueAt, calendars)
+    ? { provisional: true, tableEnd: calendars(term.jurisdiction).to }
+    : {};
 
 /**
  * Where a deadline stands. `open` runs, `paused` waits (e.g. for documents) and never
@@ -36,6 +47,8 @@ export const DeadlineSchema = z
      * weekends only there; a holiday published later may move it. Absent: exact.
      */
     provisional: z.boolean().optional(),
+    /** With `provisional`: the last date of the holiday table it was counted against. */
+    tableEnd: LocalDateSchema.optional(),
     startedAt: InstantSchema,
     dueAt: InstantSchema,
     status: DeadlineStatusSchema,
@@ -66,9 +79,10 @@ export const startDeadline = (
   rule: DeadlineRule,
   id: string,
   startedAt: Instant,
+  calendars: CalendarLookup = calendarFor,
 ): E.Either<DomainError, Deadline> =>
   pipe(
-    computeDueAt(rule, startedAt),
+    computeDueAt(rule, startedAt, calendars),
     E.map((dueAt) => ({
       id,
       ruleId: rule.id,
@@ -76,7 +90,7 @@ export const startDeadline = (
       unit: rule.unit,
       length: rule.length,
       jurisdiction: rule.jurisdiction,
-      ...(isProvisionalDueAt(rule, dueAt) ? { provisional: true } : {}),
+      ...provisionalFields(rule, dueAt, calendars),
       startedAt,
       dueAt,
       status: "open" as const,
@@ -114,13 +128,17 @@ export const pauseDeadline = (d: Deadline, at: Instant): E.Either<DomainError, D
  * resumeDeadline(pausedDeadline, "2025-03-12T09:00:00Z");
  * ```
  */
-export const resumeDeadline = (d: Deadline, at: Instant): E.Either<DomainError, Deadline> => {
+export const resumeDeadline = (
+  d: Deadline,
+  at: Instant,
+  calendars: CalendarLookup = calendarFor,
+): E.Either<DomainError, Deadline> => {
   if (d.status !== "paused" || d.pausedAt === null) return E.left(notOpen(d, "resume"));
   return pipe(
-    extendDueAt(d, d.dueAt, d.pausedAt, at),
+    extendDueAt(d, d.dueAt, d.pausedAt, at, calendars),
     E.map((dueAt) => ({
-      ...d,
-      ...(isProvisionalDueAt(d, dueAt) ? { provisional: true } : {}),
+      ...withoutProvisional(d),
+      ...provisionalFields(d, dueAt, calendars),
       status: "open" as const,
       dueAt,
       pausedAt: null,
@@ -158,4 +176,30 @@ export const breachDeadline = (d: Deadline, at: Instant): E.Either<DomainError, 
     );
   }
   return E.right({ ...d, status: "breached", breachedAt: at });
+};
+
+const withoutProvisional = ({ provisional: _p, tableEnd: _t, ...rest }: Deadline): Deadline => rest;
+
+/**
+ * A provisional deadline counted again once its jurisdiction's table reaches further than the
+ * one it was counted against ({@link recountDueAt}); `undefined` when there is nothing to
+ * recount (exact, finished, or the table has not grown since). Deadlines recorded before
+ * `tableEnd` existed were counted against the shipped table.
+ */
+export const recomputeDeadline = (
+  d: Deadline,
+  calendars: CalendarLookup,
+): E.Either<DomainError, Deadline | undefined> => {
+  if (d.provisional !== true || d.jurisdiction === null) return E.right(undefined);
+  if (d.status !== "open" && d.status !== "paused") return E.right(undefined);
+  const tableEnd = d.tableEnd ?? calendarFor(d.jurisdiction).to;
+  if (calendars(d.jurisdiction).to <= tableEnd) return E.right(undefined);
+  return pipe(
+    recountDueAt(d, tableEnd, calendars),
+    E.map((dueAt) => ({
+      ...withoutProvisional(d),
+      ...provisionalFields(d, dueAt, calendars),
+      dueAt,
+    })),
+  );
 };

@@ -1,11 +1,19 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import {
+  businessCalendar,
+  type CalendarLookup,
+  calendarFor,
+  extendCalendarTable,
+} from "./calendar.js";
+import { CALENDAR_TABLES } from "./calendar-tables.js";
+import {
   breachDeadline,
   type Deadline,
   DeadlineSchema,
   meetDeadline,
   pauseDeadline,
+  recomputeDeadline,
   resumeDeadline,
   startDeadline,
 } from "./deadline.js";
@@ -75,8 +83,74 @@ describe("deadline lifecycle", () => {
     // The CN table ends 2026-12-31: counting into 2027 does not refuse the command any more.
     const past = rightOf(startDeadline(rule, "dl-4", "2026-12-28T10:00:00Z"));
     // 29–31 Dec, then 1 Jan (the 2027 holidays are not published yet), 4–8 and 11 Jan.
-    expect(past).toMatchObject({ provisional: true, dueAt: "2027-01-11T23:59:59.999Z" });
+    expect(past).toMatchObject({
+      provisional: true,
+      tableEnd: "2026-12-31",
+      dueAt: "2027-01-11T23:59:59.999Z",
+    });
     expect(DeadlineSchema.safeParse(past).success).toBe(true);
+  });
+
+  describe("once the table is extended", () => {
+    const rule = {
+      ...DEADLINE_PRESETS["cn.payment_10d"],
+      unit: "working_days" as const,
+      length: 10,
+    };
+    // The 2027 schedule: 1 Jan off, and (say) Monday 4 Jan too, with Sunday 10 Jan worked.
+    const extended = rightOf(
+      extendCalendarTable(CALENDAR_TABLES.CN, {
+        jurisdiction: "CN",
+        from: "2027-01-01",
+        to: "2027-12-31",
+        source: "State Council notice (test)",
+        holidays: [
+          { date: "2027-01-01", name: "New Year's Day" },
+          { date: "2027-01-04", name: "New Year bridge" },
+        ],
+        workingWeekends: ["2027-01-10"],
+      }),
+    );
+    const lookup: CalendarLookup = (j) =>
+      j === "CN" ? businessCalendar(extended) : calendarFor(j);
+
+    it("counts a provisional deadline again on the longer table, once", () => {
+      const past = rightOf(startDeadline(rule, "dl-5", "2026-12-28T10:00:00Z"));
+      const again = rightOf(recomputeDeadline(past, lookup));
+      // 29–31 Dec, then 5–8 Jan, Sunday 10 and Monday 11, 12 Jan: ten working days.
+      expect(again).toMatchObject({ dueAt: "2027-01-12T23:59:59.999Z", status: "open" });
+      expect(again?.provisional).toBeUndefined();
+      expect(again?.tableEnd).toBeUndefined();
+      expect(rightOf(recomputeDeadline(again as Deadline, lookup))).toBeUndefined();
+      // Nothing to do on the table it was counted against.
+      expect(rightOf(recomputeDeadline(past, calendarFor))).toBeUndefined();
+    });
+
+    it("keeps the days a pause added", () => {
+      const started = rightOf(startDeadline(rule, "dl-6", "2026-12-21T10:00:00Z"));
+      const paused = rightOf(pauseDeadline(started, "2026-12-22T10:00:00Z"));
+      const resumed = rightOf(resumeDeadline(paused, "2026-12-24T10:00:00Z"));
+      // 10 working days from 21 Dec plus 23 and 24 Dec paused: 12 counted days.
+      expect(resumed).toMatchObject({ provisional: true, dueAt: "2027-01-06T23:59:59.999Z" });
+      const again = rightOf(recomputeDeadline(resumed, lookup));
+      // 22–24, 25, 28–31 Dec (8), then 5, 6, 7, 8 Jan: still 12 counted days.
+      expect(again?.dueAt).toBe("2027-01-08T23:59:59.999Z");
+    });
+
+    it("refuses an extension that leaves a gap, does not extend, or lists days outside it", () => {
+      const base = CALENDAR_TABLES.CN;
+      const extension = { ...base, from: "2027-01-01", to: "2027-12-31", source: "x" };
+      const refused = [
+        { ...extension, from: "2027-01-02" },
+        { ...extension, to: base.to },
+        { ...extension, jurisdiction: "RU" as const },
+        { ...extension, holidays: [{ date: "2028-01-01", name: "late" }], workingWeekends: [] },
+        { ...extension, holidays: [], workingWeekends: ["2027-01-05"] },
+      ];
+      for (const candidate of refused) {
+        expect(codeOf(extendCalendarTable(base, candidate))).toBe("calendar.invalid_extension");
+      }
+    });
   });
 
   it("refuses to pause a deadline that already ran out", () => {

@@ -10,7 +10,14 @@ import {
   type LocalDate,
   msToInstant,
 } from "../shared/time.js";
-import { calendarFor, continuedPastTable, isPastTable } from "./calendar.js";
+import {
+  type BusinessCalendar,
+  type CalendarLookup,
+  calendarFor,
+  continuedPastTable,
+  isPastTable,
+  truncateCalendar,
+} from "./calendar.js";
 import {
   addCalendarDaysExcludingHolidays,
   addWorkingDays,
@@ -28,11 +35,12 @@ const HOUR_MS = 3_600_000;
 export const isProvisionalDueAt = (
   term: Pick<DeadlineTerm, "unit" | "jurisdiction">,
   dueAt: Instant,
+  calendars: CalendarLookup = calendarFor,
 ): boolean =>
   term.unit !== "hours" &&
   term.unit !== "calendar_days" &&
   term.jurisdiction !== null &&
-  isPastTable(calendarFor(term.jurisdiction), instantToLocalDate(dueAt));
+  isPastTable(calendars(term.jurisdiction), instantToLocalDate(dueAt));
 
 /** The last millisecond of a UTC date: day-counted deadlines are due then. */
 export const endOfDay = (date: LocalDate): Instant => `${date}T23:59:59.999Z`;
@@ -43,9 +51,28 @@ interface DayCounting {
   readonly between: (from: LocalDate, to: LocalDate) => E.Either<DomainError, number>;
 }
 
+// Counting on one calendar, continued past its table with weekends only (the deadline is then
+// provisional).
+const countingOn = (
+  unit: "working_days" | "calendar_days_excluding_holidays",
+  calendar: BusinessCalendar,
+): DayCounting => {
+  const cal = continuedPastTable(calendar);
+  return unit === "working_days"
+    ? {
+        add: (date, n) => addWorkingDays(cal, date, n),
+        between: (from, to) => workingDaysBetween(cal, from, to),
+      }
+    : {
+        add: (date, n) => addCalendarDaysExcludingHolidays(cal, date, n),
+        between: (from, to) => calendarDaysExcludingHolidaysBetween(cal, from, to),
+      };
+};
+
 const dayCountingFor = (
   unit: Exclude<DeadlineUnit, "hours">,
   jurisdiction: DeadlineTerm["jurisdiction"],
+  calendars: CalendarLookup,
 ): E.Either<DomainError, DayCounting> => {
   if (unit === "calendar_days") {
     return E.right({
@@ -60,19 +87,7 @@ const dayCountingFor = (
       }),
     );
   }
-  // Past the shipped table the count goes on with weekends only (the deadline is provisional).
-  const cal = continuedPastTable(calendarFor(jurisdiction));
-  return E.right(
-    unit === "working_days"
-      ? {
-          add: (date, n) => addWorkingDays(cal, date, n),
-          between: (from, to) => workingDaysBetween(cal, from, to),
-        }
-      : {
-          add: (date, n) => addCalendarDaysExcludingHolidays(cal, date, n),
-          between: (from, to) => calendarDaysExcludingHolidaysBetween(cal, from, to),
-        },
-  );
+  return E.right(countingOn(unit, calendars(jurisdiction)));
 };
 
 /**
@@ -99,6 +114,7 @@ const dayCountingFor = (
 export const computeDueAt = (
   term: DeadlineTerm,
   startedAt: Instant,
+  calendars: CalendarLookup = calendarFor,
 ): E.Either<DomainError, Instant> => {
   if (!Number.isSafeInteger(term.length) || term.length < 0) {
     return E.left(
@@ -111,7 +127,7 @@ export const computeDueAt = (
     return E.right(msToInstant(instantToMs(startedAt) + term.length * HOUR_MS));
   }
   return pipe(
-    dayCountingFor(term.unit, term.jurisdiction),
+    dayCountingFor(term.unit, term.jurisdiction, calendars),
     E.flatMap((counting) => counting.add(instantToLocalDate(startedAt), term.length)),
     E.map(endOfDay),
   );
@@ -129,19 +145,55 @@ export const extendDueAt = (
   dueAt: Instant,
   pausedAt: Instant,
   resumedAt: Instant,
+  calendars: CalendarLookup = calendarFor,
 ): E.Either<DomainError, Instant> => {
   if (term.unit === "hours") {
     const paused = Math.max(0, instantToMs(resumedAt) - instantToMs(pausedAt));
     return E.right(msToInstant(instantToMs(dueAt) + paused));
   }
   return pipe(
-    dayCountingFor(term.unit, term.jurisdiction),
+    dayCountingFor(term.unit, term.jurisdiction, calendars),
     E.flatMap((counting) =>
       pipe(
         counting.between(instantToLocalDate(pausedAt), instantToLocalDate(resumedAt)),
         E.flatMap((pausedDays) => counting.add(instantToLocalDate(dueAt), Math.max(0, pausedDays))),
       ),
     ),
+    E.map(endOfDay),
+  );
+};
+
+/**
+ * A provisional due date counted again on a longer table: the days the deadline counted from
+ * its start date to its due date on the table it was counted against (ending `tableEnd`, weekends
+ * only after), pause extensions included, are counted again from the start date on the
+ * jurisdiction's table as it is now. A holiday published since moves the due date on by a day.
+ *
+ * @example
+ * ```ts
+ * // 10 working days from 2026-12-28, counted in December on a table ending 2026-12-31:
+ * recountDueAt({ unit: "working_days", jurisdiction: "CN", startedAt, dueAt: "2027-01-11T23:59:59.999Z" },
+ *   "2026-12-31", lookupWithThe2027Table); // right("2027-01-12T23:59:59.999Z") if Jan 1 is a holiday
+ * ```
+ */
+export const recountDueAt = (
+  deadline: Pick<DeadlineTerm, "unit" | "jurisdiction"> & {
+    readonly startedAt: Instant;
+    readonly dueAt: Instant;
+  },
+  tableEnd: LocalDate,
+  calendars: CalendarLookup,
+): E.Either<DomainError, Instant> => {
+  const { unit, jurisdiction } = deadline;
+  if (unit === "hours" || unit === "calendar_days" || jurisdiction === null) {
+    return E.right(deadline.dueAt);
+  }
+  const now = calendars(jurisdiction);
+  const then = countingOn(unit, truncateCalendar(now, tableEnd));
+  const start = instantToLocalDate(deadline.startedAt);
+  return pipe(
+    then.between(start, instantToLocalDate(deadline.dueAt)),
+    E.flatMap((counted) => countingOn(unit, now).add(start, counted)),
     E.map(endOfDay),
   );
 };

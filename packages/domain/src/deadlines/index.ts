@@ -7,10 +7,15 @@
 export {
   type BusinessCalendar,
   businessCalendar,
+  type CalendarLookup,
   calendarFor,
+  continuedPastTable,
   coveredDate,
+  extendCalendarTable,
+  isPastTable,
   isPublicHoliday,
   isWorkingDay,
+  truncateCalendar,
 } from "./calendar.js";
 export { CALENDAR_TABLES, type CalendarTable } from "./calendar-tables.js";
 export {
@@ -27,6 +32,7 @@ export {
   DeadlineStatusSchema,
   meetDeadline,
   pauseDeadline,
+  recomputeDeadline,
   resumeDeadline,
   startDeadline,
 } from "./deadline.js";
@@ -41,7 +47,7 @@ export {
   type DeadlineUnit,
   DeadlineUnitSchema,
 } from "./deadline-rule.js";
-export { computeDueAt } from "./due-date.js";
+export { computeDueAt, recountDueAt } from "./due-date.js";
 export {
   DEADLINE_PRESETS,
   type DeadlinePresetId,

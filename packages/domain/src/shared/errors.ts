@@ -60,6 +60,7 @@ export const DOMAIN_ERROR_CODES = [
   "calendar.unknown_jurisdiction",
   "calendar.out_of_range",
   "calendar.invalid_day_count",
+  "calendar.invalid_extension",
   "deadline.invalid_rule",
 ] as const;
 

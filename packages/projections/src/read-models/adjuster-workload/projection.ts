@@ -83,6 +83,9 @@ const applyDeadlineEvent = async (db: Db, claimId: string, event: ClaimEvent) =>
         .set({ status: "open", due_at: event.dueAt })
         .execute();
       return;
+    case "DeadlineRecomputed":
+      await deadline(db, claimId, event.deadlineId).set({ due_at: event.dueAt }).execute();
+      return;
     case "DeadlineBreached":
       await deadline(db, claimId, event.deadlineId).set({ status: "breached" }).execute();
       return;
@@ -145,6 +148,7 @@ export const adjusterWorkloadProjection: Projection<AdjusterWorkloadTables> = {
     "DeadlineStarted",
     "DeadlinePaused",
     "DeadlineResumed",
+    "DeadlineRecomputed",
     "DeadlineMet",
     "DeadlineBreached",
   ],

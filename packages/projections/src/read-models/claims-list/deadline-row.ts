@@ -27,6 +27,7 @@ export type DeadlineEvent = Extract<
       | "DeadlineStarted"
       | "DeadlinePaused"
       | "DeadlineResumed"
+      | "DeadlineRecomputed"
       | "DeadlineMet"
       | "DeadlineBreached";
   }
@@ -36,6 +37,7 @@ const DEADLINE_EVENT_TYPES = new Set<string>([
   "DeadlineStarted",
   "DeadlinePaused",
   "DeadlineResumed",
+  "DeadlineRecomputed",
   "DeadlineMet",
   "DeadlineBreached",
 ]);
@@ -67,6 +69,8 @@ export const stepDeadline = (
       return { ...row, status: "paused" };
     case "DeadlineResumed":
       return { ...row, status: "open", due_at: event.dueAt };
+    case "DeadlineRecomputed":
+      return { ...row, due_at: event.dueAt };
     case "DeadlineMet":
       return { ...row, status: "met" };
     case "DeadlineBreached":

@@ -1,4 +1,4 @@
-import type { ClaimEvent, Deadline } from "@claimstream/domain";
+import { type ClaimEvent, calendarFor, type Deadline } from "@claimstream/domain";
 import { type QueryCreator, sql } from "kysely";
 import type { Projection } from "../../runtime/projection.js";
 import { decodeDomainEvent } from "../decode-domain-event.js";
@@ -28,10 +28,18 @@ const startDeadline = async (db: Db, claimId: string, deadline: Deadline) => {
       met_at: deadline.metAt,
       met_on_time: null,
       breached_at: deadline.breachedAt,
+      jurisdiction: deadline.jurisdiction,
+      table_end: tableEndOf(deadline),
     })
     .onConflict((oc) => oc.columns(["claim_id", "deadline_id"]).doNothing())
     .execute();
 };
+
+// Deadlines recorded before `tableEnd` existed were counted against the shipped table.
+const tableEndOf = (d: Deadline): string | null =>
+  d.provisional !== true || d.jurisdiction === null
+    ? null
+    : (d.tableEnd ?? calendarFor(d.jurisdiction).to);
 
 const deadline = (db: Db, claimId: string, deadlineId: string) =>
   db.updateTable("deadlines").where("claim_id", "=", claimId).where("deadline_id", "=", deadlineId);
@@ -45,7 +53,21 @@ const applyDeadlineEvent = async (db: Db, claimId: string, event: ClaimEvent) =>
       return;
     case "DeadlineResumed":
       await deadline(db, claimId, event.deadlineId)
-        .set({ status: "open", due_at: event.dueAt, at_risk: false })
+        .set({
+          status: "open",
+          due_at: event.dueAt,
+          at_risk: false,
+          ...(event.tableEnd === undefined ? {} : { table_end: event.tableEnd }),
+        })
+        .execute();
+      return;
+    case "DeadlineRecomputed":
+      await deadline(db, claimId, event.deadlineId)
+        .set({
+          due_at: event.dueAt,
+          at_risk: false,
+          table_end: event.provisional ? event.tableEnd : null,
+        })
         .execute();
       return;
     case "DeadlineAtRisk":
@@ -85,12 +107,14 @@ const applyDeadlineEvent = async (db: Db, claimId: string, event: ClaimEvent) =>
  */
 export const slaComplianceProjection: Projection<SlaComplianceTables> = {
   name: "sla_compliance",
-  version: 1,
+  // 2: jurisdiction and table_end (provisional deadlines), DeadlineRecomputed.
+  version: 2,
   eventTypes: [
     "ClaimRegistered",
     "DeadlineStarted",
     "DeadlinePaused",
     "DeadlineResumed",
+    "DeadlineRecomputed",
     "DeadlineAtRisk",
     "DeadlineMet",
     "DeadlineBreached",

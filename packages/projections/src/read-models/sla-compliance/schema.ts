@@ -30,6 +30,13 @@ export interface SlaDeadlineTable {
   /** `DeadlineMet.onTime`: `false` when the stop event came after `due_at` (met late). */
   readonly met_on_time: boolean | null;
   readonly breached_at: InstantColumn | null;
+  /** The deadline's jurisdiction (`null`: hours or calendar days without one). */
+  readonly jurisdiction: string | null;
+  /**
+   * While the due time is provisional (counted past the holiday table): that table's last date;
+   * `null` when exact. The deadline scheduler recounts these once the table is extended.
+   */
+  readonly table_end: string | null;
 }
 
 /** The tables of the SLA compliance read model (schema `rm_sla_compliance`). */
@@ -69,6 +76,8 @@ export const migrateSlaCompliance = async (db: Kysely<unknown>, schema: string) 
     .addColumn("met_at", "timestamptz")
     .addColumn("met_on_time", "boolean")
     .addColumn("breached_at", "timestamptz")
+    .addColumn("jurisdiction", "text")
+    .addColumn("table_end", "text")
     .addPrimaryKeyConstraint("deadlines_pk", ["claim_id", "deadline_id"])
     .execute();
   await ddl
