@@ -70,10 +70,16 @@ describe("payment run", () => {
     );
     const seconds = (Date.now() - started) / 1000;
     expect(issued.map((answer) => answer.status)).toEqual(ids.map(() => 200));
-    const recordedByFollowUp = issued.filter((answer) =>
-      (answer.body.followUps as { type: string; outcome: string }[]).some(
-        (followUp) => followUp.type === "RecordPayment" && followUp.outcome === "applied",
-      ),
+    // Each issue's answer reports its RecordPayment: applied by the request, or found applied
+    // (`replayed`) when the durable reactor got there first. Never rejected, never failed.
+    const followUpOutcomes = issued.map(
+      (answer) =>
+        (answer.body.followUps as { type: string; outcome: string }[]).find(
+          (followUp) => followUp.type === "RecordPayment",
+        )?.outcome,
+    );
+    const recordedByFollowUp = followUpOutcomes.filter(
+      (outcome) => outcome === "applied" || outcome === "replayed",
     ).length;
     const history = await send(api.url, {
       method: "GET",
@@ -90,6 +96,9 @@ describe("payment run", () => {
     recordFigures("11-payment-run", {
       "payouts issued at once": payouts,
       "payments recorded on the claim": recorded.filter((id) => ids.includes(id ?? "")).length,
+      "RecordPayment applied by the request / found applied by the reactor first": `${
+        followUpOutcomes.filter((outcome) => outcome === "applied").length
+      } / ${followUpOutcomes.filter((outcome) => outcome === "replayed").length}`,
       "seconds for the run": seconds,
     });
   }, 300_000);

@@ -125,6 +125,10 @@ const processManagerFor = (cause: RecordedEvent): { principal: Principal; actor:
       : { ...PROCESS_MANAGER_ACTOR, onBehalfOf: cause.metadata.actor },
 });
 
+/** The idempotency key of the `index`-th process-manager command caused by an event. */
+export const followUpKey = (causeEventId: string, index: number): string =>
+  `process-manager:${causeEventId}:${index}`;
+
 // What an Idempotency-Key is bound to: the request body, whatever its keys' order; keyed when
 // a secret is configured.
 const fingerprintOf = (body: unknown, secret: Uint8Array | undefined): string =>
@@ -478,7 +482,7 @@ export class CommandService {
         : await this.#run(aggregate, prepared.right, {
             actor,
             principal,
-            idempotencyKey: `process-manager:${cause.eventId}:${index}`,
+            idempotencyKey: followUpKey(cause.eventId, index),
             correlationId: parent.correlationId,
             causationId: cause.eventId,
             depth: parent.depth + 1,

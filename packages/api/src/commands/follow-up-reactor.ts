@@ -1,14 +1,20 @@
 import {
   foldEvents,
   PROCESS_MANAGER_TRIGGERS,
+  type ProcessCommand,
   type ProcessInput,
   reactToEvent,
 } from "@claimstream/domain";
-import type { DomainEventLike, EventStore, RecordedEvent } from "@claimstream/eventstore";
+import {
+  type DomainEventLike,
+  type EventStore,
+  idempotentEventId,
+  type RecordedEvent,
+} from "@claimstream/eventstore";
 import type { Projection, ProjectionContext } from "@claimstream/projections";
 import type { Kysely } from "kysely";
 import type { AggregateRegistry } from "../aggregates/aggregates.js";
-import type { CommandService } from "./command-service.js";
+import { type CommandService, followUpKey } from "./command-service.js";
 import type { FollowUp } from "./follow-up.js";
 
 /** The reactor's name in the projection runtime; its table lives in schema `rm_follow_ups`. */
@@ -127,11 +133,48 @@ export const followUpReactor = (deps: FollowUpReactorDependencies): Projection<F
     const input = { aggregate: aggregate.name, id, event: event.data, state } as ProcessInput;
     const outs = reactToEvent(input);
     for (const [n, out] of outs.entries()) {
-      const followUp = await deps.commands().sendFollowUp(out, event, n);
+      const followUp =
+        (await appliedBefore(deps, out, event, n)) ??
+        (await deps.commands().sendFollowUp(out, event, n));
       await settle(followUp, event, n, ctx);
     }
   },
 });
+
+// How far back the fast path looks for a follow-up already applied (most are applied by the
+// request a moment before the reactor reads their cause).
+const RECENT_EVENTS = 50;
+
+/**
+ * The follow-up as already applied, when its first event (whose id derives from its
+ * idempotency key) is among the target stream's latest events: one short read instead of the
+ * command service's checks, reads and replay. `undefined` sends it the long way (which replays
+ * it just as well when it lies further back).
+ */
+const appliedBefore = async (
+  deps: FollowUpReactorDependencies,
+  out: ProcessCommand,
+  cause: RecordedEvent,
+  n: number,
+): Promise<FollowUp | undefined> => {
+  const streamId = deps.aggregates.byName(out.aggregate).streamId(out.id);
+  const first = idempotentEventId(streamId, followUpKey(cause.eventId, n), 0);
+  const recent = deps.store.readStream(streamId, {
+    direction: "backward",
+    maxCount: RECENT_EVENTS,
+  });
+  for await (const recorded of recent) {
+    if (recorded.eventId !== first) continue;
+    const base = { aggregate: out.aggregate, id: out.id, type: out.command.type };
+    return {
+      ...base,
+      causationId: cause.eventId,
+      outcome: "replayed",
+      version: recorded.streamPosition,
+    };
+  }
+  return undefined;
+};
 
 const settle = async (
   followUp: FollowUp,
