@@ -1,6 +1,6 @@
-import { type Decider, type DomainError, foldEvents } from "@claimstream/domain";
 import * as E from "fp-ts/lib/Either.js";
 import type { AggregateCache, CachedAggregate } from "./aggregate-cache.js";
+import { type Decider, foldEvents } from "./decider.js";
 import { ConcurrencyError, IdempotencyKeyReusedError, isConcurrencyError } from "./errors.js";
 import { deterministicEventId } from "./event-id.js";
 import type {
@@ -34,9 +34,14 @@ export type CommandMetadata = Pick<
 >;
 
 /** Options of {@link createCommandHandler}. */
-export interface CommandHandlerOptions<Command, Event extends DomainEventLike, State> {
+export interface CommandHandlerOptions<
+  Command,
+  Event extends DomainEventLike,
+  State,
+  Rejection = unknown,
+> {
   readonly store: EventStore;
-  readonly decider: Decider<Command, Event, State>;
+  readonly decider: Decider<Command, Event, State, Rejection>;
   /**
    * Turns a recorded event back into a domain event. Default: its `data` as is (the store
    * keeps the whole domain event there). Pass a schema's `parse` to validate instead.
@@ -96,14 +101,17 @@ export interface CommandResult<Event, State> {
 }
 
 /** Handles one command against one stream. */
-export type CommandHandler<Command, Event, State> = (
+export type CommandHandler<Command, Event, State, Rejection = unknown> = (
   streamId: string,
   command: Command,
   options?: HandleCommandOptions,
-) => Promise<E.Either<CommandFailure, CommandResult<Event, State>>>;
+) => Promise<E.Either<CommandFailure<Rejection>, CommandResult<Event, State>>>;
 
 /** Why a command appended nothing: the decider refused it, or the stream or key did not fit. */
-export type CommandFailure = DomainError | ConcurrencyError | IdempotencyKeyReusedError;
+export type CommandFailure<Rejection = unknown> =
+  | Rejection
+  | ConcurrencyError
+  | IdempotencyKeyReusedError;
 
 /**
  * The id of the `index`-th event a command with an idempotency key appends to a stream: a
@@ -140,8 +148,8 @@ const fingerprintsAgree = (stored: string | undefined, now: string | undefined):
  * the run of events whose ids derive from the key, and the state right after them. An
  * `IdempotencyKeyReusedError` when that call's request had another fingerprint.
  */
-const earlierResult = <Command, Event, State>(
-  decider: Decider<Command, Event, State>,
+const earlierResult = <Event, State>(
+  decider: Pick<Decider<unknown, Event, State>, "initialState" | "evolve">,
   streamId: string,
   loaded: LoadedStream<Event>,
   call: HandleCommandOptions,
@@ -212,7 +220,10 @@ const backOff = (attempt: number): Promise<void> =>
     setTimeout(resolve, Math.random() * Math.min(5 * 2 ** attempt, MAX_BACKOFF_MS)),
   );
 
-type Outcome<Event, State> = E.Either<CommandFailure, CommandResult<Event, State>>;
+type Outcome<Event, State, Rejection> = E.Either<
+  CommandFailure<Rejection>,
+  CommandResult<Event, State>
+>;
 
 /**
  * Builds the command handler: load the stream, fold it with the decider, decide, append with
@@ -233,9 +244,14 @@ type Outcome<Event, State> = E.Either<CommandFailure, CommandResult<Event, State
  * if (E.isLeft(result)) return problem(result.left);
  * ```
  */
-export const createCommandHandler = <Command, Event extends DomainEventLike, State>(
-  options: CommandHandlerOptions<Command, Event, State>,
-): CommandHandler<Command, Event, State> => {
+export const createCommandHandler = <
+  Command,
+  Event extends DomainEventLike,
+  State,
+  Rejection = unknown,
+>(
+  options: CommandHandlerOptions<Command, Event, State, Rejection>,
+): CommandHandler<Command, Event, State, Rejection> => {
   const { store, decider, cache } = options;
   const toDomainEvent = options.toDomainEvent ?? defaultToDomainEvent<Event>;
   const maxRetries = options.maxRetries ?? 3;
@@ -247,7 +263,7 @@ export const createCommandHandler = <Command, Event extends DomainEventLike, Sta
     call: HandleCommandOptions,
     current: CachedAggregate<State>,
     verified: boolean,
-  ): Promise<Outcome<Event, State>> => {
+  ): Promise<Outcome<Event, State, Rejection>> => {
     if (call.expectedVersion !== undefined && call.expectedVersion !== current.version) {
       // A matching If-Match needs no read: the append checks the same version.
       if (!verified) return handleOnce(streamId, command, call, true);
@@ -296,7 +312,7 @@ export const createCommandHandler = <Command, Event extends DomainEventLike, Sta
     streamId: string,
     command: Command,
     call: HandleCommandOptions,
-  ): Promise<Outcome<Event, State>> => {
+  ): Promise<Outcome<Event, State, Rejection>> => {
     const loaded = await loadStream(store, streamId, toDomainEvent);
     const replay = earlierResult(decider, streamId, loaded, call);
     if (replay !== undefined) return replay;
@@ -312,7 +328,7 @@ export const createCommandHandler = <Command, Event extends DomainEventLike, Sta
     command: Command,
     call: HandleCommandOptions,
     refresh: boolean,
-  ): Promise<Outcome<Event, State>> => {
+  ): Promise<Outcome<Event, State, Rejection>> => {
     const cached = cache?.get(streamId);
     if (cached === undefined) return fromWholeStream(streamId, command, call);
     const key = call.idempotencyKey;

@@ -25,6 +25,7 @@ export {
   type HandleCommandOptions,
   idempotentEventId,
 } from "./command-handler.js";
+export { type Decider, foldEvents } from "./decider.js";
 export {
   ConcurrencyError,
   EventIdConflictError,

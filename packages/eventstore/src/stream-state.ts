@@ -1,5 +1,5 @@
-import { type Decider, foldEvents } from "@claimstream/domain";
 import type { CachedAggregate } from "./aggregate-cache.js";
+import { type Decider, foldEvents } from "./decider.js";
 import type { EventStore, ReadStreamOptions, RecordedEvent } from "./port.js";
 
 /** The command handler's default: the store keeps the whole domain event as `data`. */

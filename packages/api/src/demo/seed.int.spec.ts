@@ -1,5 +1,6 @@
 import {
   claimDecider,
+  type DomainError,
   payoutDecider,
   policyDecider,
   repairOrderDecider,
@@ -89,7 +90,7 @@ describe("seeding the demo data into an event store", () => {
       ]),
     ) as Record<
       SeedAggregate,
-      ReturnType<typeof createCommandHandler<unknown, DomainEventLike, unknown>>
+      ReturnType<typeof createCommandHandler<unknown, DomainEventLike, unknown, DomainError>>
     >;
     const handle: SeedCommandHandler = ({ aggregate, stream }, command, metadata) =>
       handlers[aggregate](stream, command, { metadata });

@@ -39,7 +39,7 @@ export interface ClaimDeciderConfig {
   readonly approvalLimits: ApprovalLimits;
 }
 
-/** The regulatory presets of DOMAIN.md, the default risk rules and a CNY 5,000 fast track. */
+/** The regulatory presets of docs/domain.md, the default risk rules and a CNY 5,000 fast track. */
 export const DEFAULT_CLAIM_CONFIG: ClaimDeciderConfig = {
   deadlineRules: presetsFor,
   riskRules: DEFAULT_RISK_RULES,

@@ -96,7 +96,7 @@ const presets = {
 export type DeadlinePresetId = keyof typeof presets;
 
 /**
- * The shipped default deadline rules from DOMAIN.md, by id: China (PRC Insurance Law),
+ * The shipped default deadline rules from docs/domain.md, by id: China (PRC Insurance Law),
  * Russia (OSAGO, 40-FZ), California (CCR §2695) and the jurisdiction-free fast-track promise.
  * Insurers adjust them per contract with {@link withOverrides}.
  *

@@ -1,4 +1,4 @@
-import { foldEvents } from "@claimstream/domain";
+import { type DomainError, foldEvents } from "@claimstream/domain";
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
@@ -20,7 +20,7 @@ import {
 import type { SuiteContext } from "./context.js";
 import { collect, uniqueCategory } from "./harness.js";
 
-type AccountHandler = CommandHandler<AccountCommand, AccountEvent, AccountState>;
+type AccountHandler = CommandHandler<AccountCommand, AccountEvent, AccountState, DomainError>;
 
 const open = { type: "OpenAccount", occurredAt: at, owner: "ada" } as const;
 const deposit = (amount: number) => ({ type: "Deposit", occurredAt: at, amount }) as const;

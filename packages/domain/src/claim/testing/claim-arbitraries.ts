@@ -122,7 +122,7 @@ const commandBody: fc.Arbitrary<(day: number) => ClaimCommand> = fc.oneof(
 
 const cny = (amount: number) => ({ amount, currency: "CNY" });
 
-/** The happy paths of DOMAIN.md: cash settlement paid in two parts, or a denial. */
+/** The happy paths of docs/domain.md: cash settlement paid in two parts, or a denial. */
 /** Commit, approve (finance) and record one indemnity payout. */
 const paidOut = (payoutId: string, amount: number): ((d: number) => ClaimCommand)[] => [
   (d) =>

@@ -1,4 +1,4 @@
-/** Read model 4, adjuster workload: open claims, new, closed, open age, overdue deadlines, load. */
+/** Adjuster workload read model: open claims, new, closed, open age, overdue deadlines, load. */
 export { adjusterWorkloadProjection } from "./projection.js";
 export {
   type AdjusterWorkload,

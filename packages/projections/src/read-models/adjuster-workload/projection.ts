@@ -127,7 +127,7 @@ const applyClaimEvent = async (db: Db, claimId: string, event: ClaimEvent, posit
 };
 
 /**
- * Read model 4, adjuster workload: who holds which open claim, every assignment and close,
+ * Adjuster workload read model: who holds which open claim, every assignment and close,
  * and the claims' deadlines. Figures relative to "now" are computed by
  * {@link adjusterWorkload}, never here (handlers read no clock).
  *

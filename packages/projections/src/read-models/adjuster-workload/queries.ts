@@ -2,7 +2,7 @@ import { type Kysely, sql } from "kysely";
 import { projectionSchema } from "../../runtime/projection.js";
 import type { AdjusterWorkloadTables } from "./schema.js";
 
-/** A surveyor handles on the order of 16 active accidents (DOMAIN.md). */
+/** A surveyor handles on the order of 16 active accidents (docs/domain.md). */
 export const DEFAULT_ADJUSTER_CAPACITY = 16;
 
 /** Parameters of {@link adjusterWorkload}. */
@@ -138,7 +138,7 @@ const figuresAt = async (q: ReturnType<typeof scoped>, now: Date): Promise<Figur
 };
 
 /**
- * Read model 4: open claims, new in the last 7 days, closed in the last 30, average open age,
+ * Open claims, new in the last 7 days, closed in the last 30, average open age,
  * overdue deadlines and load vs capacity per adjuster, and the idle ones. Known adjusters are
  * those ever assigned a claim (of the insurer, when scoped) plus those in `capacities`.
  * Windows end at `now` inclusive; the claims' state is the projection's current one.

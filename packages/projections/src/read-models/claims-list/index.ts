@@ -1,4 +1,4 @@
-/** Read model 1: claims list and claim summary. */
+/** Claims list and claim summary. */
 export { CLAIMS_LIST_PROJECTION, claimsListProjection } from "./projection.js";
 export {
   type ClaimDeadline,

@@ -7,7 +7,7 @@ import { type ClaimsListTables, migrateClaimsList } from "./schema.js";
 export const CLAIMS_LIST_PROJECTION = "claims_list";
 
 /**
- * Read model 1, claims list and claim summary: one row per claim with its status, insurer,
+ * Claims list and claim summary read model: one row per claim with its status, insurer,
  * line, region, adjuster, dates, reserves, paid (from issued payouts, less reversals),
  * recovered, incurred, flags, open deadlines and reopen count. Queried by {@link listClaims}
  * and {@link getClaimSummary}.

@@ -41,7 +41,7 @@ const applyClaimEvent = async (db: Db, claimId: string, event: ClaimEvent) => {
 };
 
 /**
- * Read model 10, customer: per claim, the latest CSAT, the complaints, and whether it was
+ * Customer read model: per claim, the latest CSAT, the complaints, and whether it was
  * closed and reopened. {@link customerMetrics} rates them per insurer and line.
  *
  * @example

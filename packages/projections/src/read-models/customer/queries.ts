@@ -33,7 +33,7 @@ export interface CustomerMetricsRow {
 }
 
 /**
- * Read model 10: CSAT average, complaint rate and reopen rate per insurer and line, over the
+ * CSAT average, complaint rate and reopen rate per insurer and line, over the
  * cohort of claims reported in the period (their feedback, complaints and reopens whenever
  * they came).
  *

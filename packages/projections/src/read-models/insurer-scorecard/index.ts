@@ -1,4 +1,4 @@
-/** Read model 7, insurer scorecard: how an insurer pays, assesses and settles, seen by its shops. */
+/** Insurer scorecard read model: how an insurer pays, assesses and settles, seen by its shops. */
 export { insurerScorecardProjection } from "./projection.js";
 export {
   type HandoverToPayment,

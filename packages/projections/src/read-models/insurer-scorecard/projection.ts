@@ -217,7 +217,7 @@ const apply = (db: Db, decoded: DecodedDomainEvent) => {
 };
 
 /**
- * Read model 7, insurer scorecard (a repair shop's or adjusting firm's view of the insurers it
+ * Insurer scorecard read model (a repair shop's or adjusting firm's view of the insurers it
  * serves): claims with their assessments, shop responses, supplements, settlement and CSAT;
  * repair orders with handover, estimate and invoice; payouts with payee and issue time.
  * {@link insurerScorecard} turns them into per-insurer figures.

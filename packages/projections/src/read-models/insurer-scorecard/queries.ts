@@ -95,7 +95,7 @@ const toRow = (f: ScorecardFigures, insurerId: string): InsurerScorecardRow => {
 };
 
 /**
- * Read model 7: per insurer, the days from vehicle handover to the shop's payment, the share
+ * Per insurer, the days from vehicle handover to the shop's payment, the share
  * of assessments the shop disputed, the supplement approval rate, settlement vs assessment and
  * invoice vs estimate, volume and CSAT. Insurers with no figure in the period are left out.
  *

@@ -1,4 +1,4 @@
-/** Read model 2: loss ratio (earned premium, paid, case reserve, incurred) as of a date. */
+/** Loss ratio (earned premium, paid, case reserve, incurred) as of a date. */
 export { type EarnedSlice, type EarningPeriod, earnedSlices } from "./earned-premium-slices.js";
 export { LOSS_RATIO_PROJECTION, lossRatioProjection } from "./projection.js";
 export {

@@ -11,7 +11,7 @@ import type { LossRatioTables } from "./schema.js";
 export const LOSS_RATIO_PROJECTION = "loss_ratio";
 
 /**
- * Read model 2, loss ratio: records dated premium and loss facts (policies with their
+ * Loss ratio read model: records dated premium and loss facts (policies with their
  * periods and cancellations, payments, reversals, recoveries, reserve movements) so that
  * {@link lossRatio} can evaluate earned premium, paid, case reserve, incurred and the loss
  * ratios as of any past business date.

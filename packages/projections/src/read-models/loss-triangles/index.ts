@@ -1,4 +1,4 @@
-/** Read model 3: loss development triangles and the chain ladder. */
+/** Loss development triangles and the chain ladder. */
 export { type ChainLadderResult, type CumulativeTriangle, chainLadder } from "./chain-ladder.js";
 export { type DevelopmentGranularity, periodIndex, periodLabel } from "./periods.js";
 export { LOSS_TRIANGLES_PROJECTION, lossTrianglesProjection } from "./projection.js";

@@ -11,7 +11,7 @@ import type { LossTrianglesTables } from "./schema.js";
 export const LOSS_TRIANGLES_PROJECTION = "loss_triangles";
 
 /**
- * Read model 3, loss development triangles: records claims with their accident dates and
+ * Loss development triangles read model: records claims with their accident dates and
  * dated paid and reserve movements, from which {@link lossTriangles} builds cumulative paid
  * and incurred triangles by accident period and development age.
  *

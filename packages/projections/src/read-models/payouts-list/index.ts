@@ -1,4 +1,4 @@
-/** Read model 13: payouts list. */
+/** Payouts list. */
 export { PAYOUTS_LIST_PROJECTION, payoutsListProjection } from "./projection.js";
 export { type ListPayoutsParams, listPayouts, type PayoutListItem } from "./queries.js";
 export {

@@ -84,7 +84,7 @@ const handlePayoutsList = async (recorded: RecordedEvent, db: Db): Promise<void>
 };
 
 /**
- * Read model 13, payouts list: one row per payout with its claim, insurer, payee kind and id,
+ * Payouts list read model: one row per payout with its claim, insurer, payee kind and id,
  * cost type, amount, status, milestones, issued amount (less a reversal), recoveries and net
  * paid. Queried by {@link listPayouts}.
  *

@@ -1,4 +1,4 @@
-/** Read model 11: policies list. */
+/** Policies list. */
 export { POLICIES_LIST_PROJECTION, policiesListProjection } from "./projection.js";
 export { type ListPoliciesParams, listPolicies, type PolicyListItem } from "./queries.js";
 export {

@@ -67,7 +67,7 @@ const handlePoliciesList = async (recorded: RecordedEvent, db: Db): Promise<void
 };
 
 /**
- * Read model 11, policies list: one row per policy with its insurer, number, line,
+ * Policies list read model: one row per policy with its insurer, number, line,
  * jurisdiction, region, period, written premium, status, cancellation and endorsement count
  * (ids and terms only, never the holder). Queried by {@link listPolicies}.
  *

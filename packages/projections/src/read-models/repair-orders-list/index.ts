@@ -1,4 +1,4 @@
-/** Read model 12: repair orders list. */
+/** Repair orders list. */
 export { REPAIR_ORDERS_LIST_PROJECTION, repairOrdersListProjection } from "./projection.js";
 export {
   type ListRepairOrdersParams,

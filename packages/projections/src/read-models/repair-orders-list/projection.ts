@@ -165,7 +165,7 @@ const handleRepairOrdersList = async (recorded: RecordedEvent, db: Db): Promise<
 };
 
 /**
- * Read model 12, repair orders list: one row per repair order with its claim, insurer, shop,
+ * Repair orders list read model: one row per repair order with its claim, insurer, shop,
  * status (as the aggregate has it, `waiting_parts` included), assignee, the shop's answer to
  * the assessment, estimate, supplements, invoice and milestones. Ids and kinds only: no
  * vehicle or person data. Queried by {@link listRepairOrders}.

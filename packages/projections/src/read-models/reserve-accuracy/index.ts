@@ -1,4 +1,4 @@
-/** Read model 9: reserve accuracy (first reserve against final incurred of closed claims). */
+/** Reserve accuracy (first reserve against final incurred of closed claims). */
 export { RESERVE_ACCURACY_PROJECTION, reserveAccuracyProjection } from "./projection.js";
 export {
   type ClaimReserveAccuracy,

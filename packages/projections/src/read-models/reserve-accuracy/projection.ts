@@ -95,7 +95,7 @@ const handleReserveAccuracy = async (
 };
 
 /**
- * Read model 9, reserve accuracy: per claim, the first case reserve (first indemnity plus
+ * Reserve accuracy read model: per claim, the first case reserve (first indemnity plus
  * first expense balance) and the running incurred (paid − recovered + reserves), which is the
  * final incurred once the claim is closed. Queried by {@link reserveAccuracy} and
  * {@link listReserveAccuracy}.

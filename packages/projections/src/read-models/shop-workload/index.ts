@@ -1,4 +1,4 @@
-/** Read model 8, shop and technician workload: vehicles in work, parts, idle technicians, cycle time. */
+/** Shop and technician workload read model: vehicles in work, parts, idle technicians, cycle time. */
 export { shopWorkloadProjection } from "./projection.js";
 export { type ShopWorkloadParams, type ShopWorkloadRow, shopWorkload } from "./queries.js";
 export {

@@ -101,7 +101,7 @@ const applyRepairOrderEvent = async (db: Db, id: string, event: RepairOrderEvent
 };
 
 /**
- * Read model 8, shop and technician workload: repair orders with intake, assignee, work done,
+ * Shop and technician workload read model: repair orders with intake, assignee, work done,
  * handover and cancellation; their parts orders; the technicians each shop assigned work to.
  * {@link shopWorkload} derives vehicles in work, waiting parts, idle technicians and cycle time.
  *

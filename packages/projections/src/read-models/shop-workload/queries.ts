@@ -81,7 +81,7 @@ const technicianStates = (rm: Rm, shopIds: readonly string[]) =>
     .execute();
 
 /**
- * Read model 8: per shop, vehicles in work, those waiting for parts, technicians busy and idle,
+ * Per shop, vehicles in work, those waiting for parts, technicians busy and idle,
  * and the intake → handover cycle time (mean and median days). Shops without repair orders in
  * scope are left out.
  *

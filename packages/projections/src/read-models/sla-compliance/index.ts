@@ -1,4 +1,4 @@
-/** Read model 6, SLA compliance: deadlines met, late, breached and at risk per insurer and kind. */
+/** SLA compliance read model: deadlines met, late, breached and at risk per insurer and kind. */
 export { slaComplianceProjection } from "./projection.js";
 export {
   DEFAULT_AT_RISK_WITHIN_HOURS,

@@ -95,7 +95,7 @@ const applyDeadlineEvent = async (db: Db, claimId: string, event: ClaimEvent) =>
 };
 
 /**
- * Read model 6, SLA compliance: every deadline started on a claim (kind, rule, start, due,
+ * SLA compliance read model: every deadline started on a claim (kind, rule, start, due,
  * status, at-risk flag, when met and whether on time, when breached) with its insurer.
  * {@link slaCompliance} counts them per insurer and kind.
  *

@@ -39,7 +39,7 @@ export interface SlaComplianceRow {
 }
 
 /**
- * Read model 6: deadlines met on time, met late, breached, open and open at risk, and the
+ * Deadlines met on time, met late, breached, open and open at risk, and the
  * compliance rate, per insurer and deadline kind, over the deadlines started in the period.
  *
  * @example

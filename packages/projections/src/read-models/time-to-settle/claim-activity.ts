@@ -28,7 +28,7 @@ const inWindow = (
   sql<number>`count(*) filter (where ${sql.ref(column)} >= ${params.from ?? "-infinity"}::timestamptz and ${sql.ref(column)} < ${params.to ?? "infinity"}::timestamptz)::int`;
 
 /**
- * Read model 5: claims reported, first settled and closed in a window of business time, for
+ * Claims reported, first settled and closed in a window of business time, for
  * headline figures such as "new this week" and "settled this month". The milestones are those
  * `timeToSettle` measures from (FNOL, first `SettlementAgreed`, the current close).
  *

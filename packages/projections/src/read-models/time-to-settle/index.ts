@@ -1,4 +1,4 @@
-/** Read model 5, time to settle: FNOL to each stage (median, P90) and open-age buckets. */
+/** Time to settle read model: FNOL to each stage (median, P90) and open-age buckets. */
 export { type ClaimActivity, type ClaimActivityParams, claimActivity } from "./claim-activity.js";
 export { timeToSettleProjection } from "./projection.js";
 export {

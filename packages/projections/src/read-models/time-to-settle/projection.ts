@@ -56,7 +56,7 @@ const applyClaimEvent = async (db: Db, claimId: string, event: ClaimEvent) => {
 };
 
 /**
- * Read model 5, time to settle: each claim's FNOL, first contact, first assessment,
+ * Time to settle read model: each claim's FNOL, first contact, first assessment,
  * settlement, first indemnity payment and close, from which {@link timeToSettle} takes
  * medians and P90s and {@link openAgeBuckets} ages the open claims.
  *

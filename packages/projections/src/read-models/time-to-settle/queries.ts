@@ -75,7 +75,7 @@ const stageSelections = (stage: SettlementStage) => {
 };
 
 /**
- * Read model 5: days from FNOL to first contact, first assessment, settlement, first
+ * Days from FNOL to first contact, first assessment, settlement, first
  * indemnity payment and close, as median and P90 (PostgreSQL `percentile_cont`, interpolated)
  * per insurer, line or FNOL month. Claims enter the group of their FNOL; a stage's figures
  * cover the claims that reached it (a reopened claim counts as not closed until it closes
@@ -137,7 +137,7 @@ export interface OpenAgeBuckets {
 }
 
 /**
- * Read model 5: the open claims (reported by `now`, not closed) by age in completed days
+ * The open claims (reported by `now`, not closed) by age in completed days
  * since FNOL: 0–7, 8–30, 31–60 and over 60.
  *
  * @example
