@@ -1,17 +1,21 @@
 // ── Projection runtime: checkpoints, batches, lease, rebuild, parked events, metrics, CLI ──
 export { CLI_EXIT, type CliIo, runProjectionsCli } from "./cli/run-projections-cli.js";
-export type { RebuildProgress, RebuildReason } from "./runtime/blue-green-rebuild.js";
 export {
   BOOKKEEPING_SCHEMA,
   migrateProjectionBookkeeping,
-} from "./runtime/bookkeeping-migrations.js";
+} from "./runtime/checkpoints/bookkeeping-migrations.js";
 export type {
   CheckpointSlot,
   CheckpointTable,
   ParkedEventTable,
   ProjectionsDatabase,
-} from "./runtime/bookkeeping-tables.js";
-export type { ParkedEvent } from "./runtime/parked-event-store.js";
+} from "./runtime/checkpoints/bookkeeping-tables.js";
+export type { ParkedEvent } from "./runtime/parking/parked-event-store.js";
+export {
+  DEFAULT_POISON_RETRY,
+  DEFAULT_STALL_BACKOFF,
+  type RetryPolicy,
+} from "./runtime/parking/retry-policy.js";
 export {
   type AnyProjection,
   type Projection,
@@ -33,11 +37,7 @@ export {
   type ProjectionState,
   type ProjectionStatus,
 } from "./runtime/projection-status.js";
-export {
-  DEFAULT_POISON_RETRY,
-  DEFAULT_STALL_BACKOFF,
-  type RetryPolicy,
-} from "./runtime/retry-policy.js";
+export type { RebuildProgress, RebuildReason } from "./runtime/rebuild/blue-green-rebuild.js";
 export type { RuntimeTuning } from "./runtime/runtime-settings.js";
 // ── end of projection runtime ──
 
@@ -68,10 +68,6 @@ export {
   migrateCustomer,
 } from "./read-models/customer/index.js";
 export {
-  type DecodedDomainEvent,
-  decodeDomainEvent,
-} from "./read-models/decode-domain-event.js";
-export {
   type HandoverToPayment,
   type InsurerScorecardParams,
   type InsurerScorecardRow,
@@ -87,11 +83,15 @@ export {
   type ScorecardSupplementTable,
 } from "./read-models/insurer-scorecard/index.js";
 export {
+  type DecodedDomainEvent,
+  decodeDomainEvent,
+} from "./read-models/shared/decode-domain-event.js";
+export {
   type RecordsetColumn,
   type RecordsetTarget,
   type RecordsetWrite,
   writeRecordsets,
-} from "./read-models/recordset-upsert.js";
+} from "./read-models/shared/recordset-upsert.js";
 export {
   migrateShopWorkload,
   type ShopPartsOrderTable,
@@ -152,7 +152,6 @@ export {
   listClaims,
   migrateClaimsList,
 } from "./read-models/claims-list/index.js";
-export { InvalidCursorError, type Page } from "./read-models/loss-facts/keyset-cursor.js";
 export {
   type ClaimFactTable,
   type EarnedSlice,
@@ -200,6 +199,7 @@ export {
   reserveAccuracy,
   reserveAccuracyProjection,
 } from "./read-models/reserve-accuracy/index.js";
+export { InvalidCursorError, type Page } from "./read-models/shared/keyset-cursor.js";
 // ── end of read models 1, 2, 3 and 9 ──
 
 // ── Read models 11, 12 and 13: record lists of policies, repair orders and payouts ──

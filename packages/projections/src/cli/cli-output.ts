@@ -1,6 +1,6 @@
-import type { RebuildProgress } from "../runtime/blue-green-rebuild.js";
-import type { ParkedEvent } from "../runtime/parked-event-store.js";
+import type { ParkedEvent } from "../runtime/parking/parked-event-store.js";
 import type { ProjectionStatus } from "../runtime/projection-status.js";
+import type { RebuildProgress } from "../runtime/rebuild/blue-green-rebuild.js";
 
 const table = (header: readonly string[], rows: readonly (readonly string[])[]): string => {
   const widths = header.map((title, column) =>

@@ -1,8 +1,8 @@
 import { PostgresEventStore } from "@claimstream/eventstore";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import { migrateProjectionBookkeeping } from "../runtime/bookkeeping-migrations.js";
-import type { ProjectionsDatabase } from "../runtime/bookkeeping-tables.js";
+import { migrateProjectionBookkeeping } from "../runtime/checkpoints/bookkeeping-migrations.js";
+import type { ProjectionsDatabase } from "../runtime/checkpoints/bookkeeping-tables.js";
 import { ProjectionAdmin, UnknownProjectionError } from "../runtime/projection-admin.js";
 import { formatParkedTable, formatRebuildProgress, formatStatusTable } from "./cli-output.js";
 

@@ -1,19 +1,23 @@
 import type { EventStore } from "@claimstream/eventstore";
 import { type Kysely, sql } from "kysely";
-import { abortableDelay } from "./abortable-delay.js";
-import type { RebuildProgress } from "./blue-green-rebuild.js";
-import type { ProjectionsDatabase } from "./bookkeeping-tables.js";
-import { type Checkpoint, loadCheckpoint, loadCheckpoints } from "./checkpoint-store.js";
-import { countPendingEvents, readBatch } from "./event-feed.js";
-import { CONTROL_CHANNEL } from "./lease-connection.js";
-import { heldLeases } from "./lease-holders.js";
+import type { ProjectionsDatabase } from "./checkpoints/bookkeeping-tables.js";
+import {
+  type Checkpoint,
+  loadCheckpoint,
+  loadCheckpoints,
+} from "./checkpoints/checkpoint-store.js";
+import { CONTROL_CHANNEL } from "./lease/lease-connection.js";
+import { heldLeases } from "./lease/lease-holders.js";
 import {
   countAllParkedEvents,
   listParkedEvents,
   markForReplay,
   type ParkedEvent,
-} from "./parked-event-store.js";
+} from "./parking/parked-event-store.js";
 import type { ProjectionState, ProjectionStatus } from "./projection-status.js";
+import type { RebuildProgress } from "./rebuild/blue-green-rebuild.js";
+import { abortableDelay } from "./worker/abortable-delay.js";
+import { countPendingEvents, readBatch } from "./worker/event-feed.js";
 
 /** The outcome of a finished rebuild. */
 export interface RebuildReport {

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from "@claimstream/eventstore";
 import type { Kysely, QueryCreator, Transaction } from "kysely";
-import type { ProjectionsDatabase } from "./bookkeeping-tables.js";
+import type { ProjectionsDatabase } from "./checkpoints/bookkeeping-tables.js";
 import type { AnyProjection, ProjectionContext } from "./projection.js";
 
 /**

@@ -3,11 +3,11 @@ import { ChangeNotifier } from "@claimstream/eventstore";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { Registry } from "prom-client";
-import { migrateProjectionBookkeeping } from "./bookkeeping-migrations.js";
-import type { ProjectionsDatabase } from "./bookkeeping-tables.js";
-import { loadCheckpoints } from "./checkpoint-store.js";
-import { LeaseConnection } from "./lease-connection.js";
-import type { ParkedEvent } from "./parked-event-store.js";
+import { migrateProjectionBookkeeping } from "./checkpoints/bookkeeping-migrations.js";
+import type { ProjectionsDatabase } from "./checkpoints/bookkeeping-tables.js";
+import { loadCheckpoints } from "./checkpoints/checkpoint-store.js";
+import { LeaseConnection } from "./lease/lease-connection.js";
+import type { ParkedEvent } from "./parking/parked-event-store.js";
 import type { AnyProjection } from "./projection.js";
 import {
   ProjectionAdmin,
@@ -19,13 +19,13 @@ import { errorFields, type ProjectionLogger, silentProjectionLogger } from "./pr
 import { registerProjectionMetrics } from "./projection-metrics.js";
 import { assertProjectionName, assertUniqueNames } from "./projection-names.js";
 import type { ProjectionStatus } from "./projection-status.js";
-import { ProjectionWorker } from "./projection-worker.js";
 import {
   type RuntimeSettings,
   type RuntimeTuning,
   resolveRuntimeSettings,
 } from "./runtime-settings.js";
-import { type StoreWakeup, startStoreWakeup } from "./store-wakeup.js";
+import { ProjectionWorker } from "./worker/projection-worker.js";
+import { type StoreWakeup, startStoreWakeup } from "./worker/store-wakeup.js";
 
 /** Options of a {@link ProjectionRuntime}. Give `connectionString` or `pool`. */
 export interface ProjectionRuntimeOptions extends RuntimeTuning {

@@ -1,4 +1,4 @@
-import type { RebuildProgress } from "./blue-green-rebuild.js";
+import type { RebuildProgress } from "./rebuild/blue-green-rebuild.js";
 
 /**
  * What a projection's worker is doing:

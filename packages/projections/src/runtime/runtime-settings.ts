@@ -1,6 +1,10 @@
+import {
+  DEFAULT_POISON_RETRY,
+  DEFAULT_STALL_BACKOFF,
+  type RetryPolicy,
+} from "./parking/retry-policy.js";
 import type { AnyProjection } from "./projection.js";
 import type { ProjectionLogger } from "./projection-logger.js";
-import { DEFAULT_POISON_RETRY, DEFAULT_STALL_BACKOFF, type RetryPolicy } from "./retry-policy.js";
 
 /** How a runtime paces itself. Every field has a default. */
 export interface RuntimeTuning {

@@ -1,6 +1,6 @@
 import type { ClaimEvent, ClaimStatus, Jurisdiction, LineOfBusiness } from "@claimstream/domain";
-import type { PaidChange } from "../loss-facts/payout-lookup.js";
-import type { RecordsetColumn } from "../recordset-upsert.js";
+import type { PaidChange } from "../shared/payout-lookup.js";
+import type { RecordsetColumn } from "../shared/recordset-upsert.js";
 
 /**
  * A claims list row as the handler folds it in memory (see `ClaimsListClaimTable`): dates

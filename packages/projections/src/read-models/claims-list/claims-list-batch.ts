@@ -1,9 +1,9 @@
 import type { ClaimEvent, PayoutEvent, PolicyEvent } from "@claimstream/domain";
 import type { RecordedEvent } from "@claimstream/eventstore";
 import type { ProjectionContext } from "../../runtime/projection.js";
-import { type PositionedAnalyticsEvent, parseAnalyticsBatch } from "../loss-facts/domain-event.js";
-import { PayoutLookup } from "../loss-facts/payout-lookup.js";
-import { type RecordsetColumn, writeRecordsets } from "../recordset-upsert.js";
+import { type PositionedAnalyticsEvent, parseAnalyticsBatch } from "../shared/domain-event.js";
+import { PayoutLookup } from "../shared/payout-lookup.js";
+import { type RecordsetColumn, writeRecordsets } from "../shared/recordset-upsert.js";
 import {
   addPaid,
   CLAIM_ROW_COLUMNS,

@@ -1,7 +1,7 @@
 import { type QueryCreator, sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
-import { exactInstantSql } from "../loss-facts/column-types.js";
-import type { PayoutRow } from "../loss-facts/payout-lookup.js";
+import { exactInstantSql } from "../shared/column-types.js";
+import type { PayoutRow } from "../shared/payout-lookup.js";
 import type { ClaimRow } from "./claim-row.js";
 import type { DeadlineRow } from "./deadline-row.js";
 import type { ClaimsListTables } from "./schema.js";

@@ -1,5 +1,5 @@
 import type { ClaimEvent } from "@claimstream/domain";
-import type { RecordsetColumn } from "../recordset-upsert.js";
+import type { RecordsetColumn } from "../shared/recordset-upsert.js";
 
 /** A claim's deadline as the handler folds it in memory (see `ClaimsListDeadlineTable`). */
 export interface DeadlineRow {

@@ -1,9 +1,9 @@
 import type { ClaimStatus, LineOfBusiness, LocalDate } from "@claimstream/domain";
 import { type Kysely, type Selectable, sql } from "kysely";
 import { projectionSchema } from "../../runtime/projection.js";
-import { endOfBusinessDate, startOfBusinessDate, toInstant } from "../loss-facts/business-date.js";
-import { exactInstantSql, instantParam, toNumber } from "../loss-facts/column-types.js";
-import { decodeCursor, encodeCursor, type Page, pageSize } from "../loss-facts/keyset-cursor.js";
+import { endOfBusinessDate, startOfBusinessDate, toInstant } from "../shared/business-date.js";
+import { exactInstantSql, instantParam, toNumber } from "../shared/column-types.js";
+import { decodeCursor, encodeCursor, type Page, pageSize } from "../shared/keyset-cursor.js";
 import { CLAIMS_LIST_PROJECTION } from "./projection.js";
 import type { ClaimsListClaimTable, ClaimsListTables } from "./schema.js";
 

@@ -5,8 +5,8 @@ import type {
   InstantColumn,
   LocalDateColumn,
   PositionColumn,
-} from "../loss-facts/column-types.js";
-import { createPayoutLookupTable, type PayoutFactTable } from "../loss-facts/payout-lookup.js";
+} from "../shared/column-types.js";
+import { createPayoutLookupTable, type PayoutFactTable } from "../shared/payout-lookup.js";
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 

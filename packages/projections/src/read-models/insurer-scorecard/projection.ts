@@ -1,7 +1,7 @@
 import type { ClaimEvent, PayoutEvent, RepairOrderEvent } from "@claimstream/domain";
 import { type QueryCreator, sql } from "kysely";
 import type { Projection } from "../../runtime/projection.js";
-import { type DecodedDomainEvent, decodeDomainEvent } from "../decode-domain-event.js";
+import { type DecodedDomainEvent, decodeDomainEvent } from "../shared/decode-domain-event.js";
 import { type InsurerScorecardTables, migrateInsurerScorecard } from "./schema.js";
 import { recordShopResponse } from "./shop-response.js";
 

@@ -1,13 +1,14 @@
 import type { RecordedEvent } from "@claimstream/eventstore";
 import { type QueryCreator, type QueryExecutorProvider, sql } from "kysely";
 import type { ProjectionContext } from "../../runtime/projection.js";
-import { writeRecordsets } from "../recordset-upsert.js";
-import { exactInstantSql } from "./column-types.js";
+import { exactInstantSql } from "../shared/column-types.js";
 import {
   type AnalyticsEvent,
   type PositionedAnalyticsEvent,
   parseAnalyticsBatch,
-} from "./domain-event.js";
+} from "../shared/domain-event.js";
+import { PayoutLookup } from "../shared/payout-lookup.js";
+import { writeRecordsets } from "../shared/recordset-upsert.js";
 import {
   type ClaimFactRow,
   claimFact,
@@ -19,7 +20,6 @@ import {
   stepPolicyFact,
 } from "./loss-fact-rows.js";
 import type { LossFactTables } from "./loss-fact-tables.js";
-import { PayoutLookup } from "./payout-lookup.js";
 
 type Db = QueryCreator<LossFactTables>;
 

@@ -1,6 +1,6 @@
 import type { ClaimEvent, CostType, LineOfBusiness, PolicyEvent } from "@claimstream/domain";
-import type { RecordsetColumn } from "../recordset-upsert.js";
-import type { PaidChange } from "./payout-lookup.js";
+import type { PaidChange } from "../shared/payout-lookup.js";
+import type { RecordsetColumn } from "../shared/recordset-upsert.js";
 
 /**
  * The loss fact rows as a set-based handler builds them in memory: dates as `YYYY-MM-DD`,

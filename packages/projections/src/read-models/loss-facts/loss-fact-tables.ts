@@ -5,10 +5,10 @@ import type {
   LocalDateColumn,
   MinorUnitsColumn,
   PositionColumn,
-} from "./column-types.js";
-import { createPayoutLookupTable, type PayoutFactTable } from "./payout-lookup.js";
+} from "../shared/column-types.js";
+import { createPayoutLookupTable, type PayoutFactTable } from "../shared/payout-lookup.js";
 
-export type { PayoutFactTable } from "./payout-lookup.js";
+export type { PayoutFactTable } from "../shared/payout-lookup.js";
 
 /** A claim as the loss analytics need it: who carries it, which line, when the loss was. */
 export interface ClaimFactTable {

@@ -1,8 +1,8 @@
 import type { LocalDate } from "@claimstream/domain";
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { projectionSchema } from "../../runtime/projection.js";
-import { endOfBusinessDate } from "../loss-facts/business-date.js";
-import { dateParam, instantParam, toNumber } from "../loss-facts/column-types.js";
+import { endOfBusinessDate } from "../shared/business-date.js";
+import { dateParam, instantParam, toNumber } from "../shared/column-types.js";
 import { type EarningPeriod, earnedSlices } from "./earned-premium-slices.js";
 import { LOSS_RATIO_PROJECTION } from "./projection.js";
 import type { LossRatioTables } from "./schema.js";

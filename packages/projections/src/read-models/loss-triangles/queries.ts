@@ -1,8 +1,8 @@
 import type { CostType, LineOfBusiness, LocalDate } from "@claimstream/domain";
 import { type Kysely, type QueryCreator, sql } from "kysely";
 import { projectionSchema } from "../../runtime/projection.js";
-import { endOfBusinessDate } from "../loss-facts/business-date.js";
-import { dateParam, instantParam, toNumber } from "../loss-facts/column-types.js";
+import { endOfBusinessDate } from "../shared/business-date.js";
+import { dateParam, instantParam, toNumber } from "../shared/column-types.js";
 import {
   type DevelopmentGranularity,
   periodIndex,

@@ -2,7 +2,7 @@ import type { PayoutEvent } from "@claimstream/domain";
 import type { RecordedEvent } from "@claimstream/eventstore";
 import { type QueryCreator, sql, type UpdateObject } from "kysely";
 import type { Projection } from "../../runtime/projection.js";
-import { decodeDomainEvent } from "../decode-domain-event.js";
+import { decodeDomainEvent } from "../shared/decode-domain-event.js";
 import { migratePayoutsList, type PayoutsListTables } from "./schema.js";
 
 /** The payouts list projection's name; its table lives in schema `rm_payouts_list`. */

@@ -1,10 +1,10 @@
 import type { CostType } from "@claimstream/domain";
 import type { Kysely, Selectable } from "kysely";
 import { projectionSchema } from "../../runtime/projection.js";
-import { keysetPage } from "../keyset-page.js";
-import { toInstant } from "../loss-facts/business-date.js";
-import { exactInstantSql, instantParam, toNumber } from "../loss-facts/column-types.js";
-import { decodeCursor, type Page, pageSize } from "../loss-facts/keyset-cursor.js";
+import { toInstant } from "../shared/business-date.js";
+import { exactInstantSql, instantParam, toNumber } from "../shared/column-types.js";
+import { decodeCursor, type Page, pageSize } from "../shared/keyset-cursor.js";
+import { keysetPage } from "../shared/keyset-page.js";
 import { PAYOUTS_LIST_PROJECTION } from "./projection.js";
 import type {
   PayeeKind,

@@ -5,7 +5,7 @@ import type {
   InstantColumn,
   MinorUnitsColumn,
   PositionColumn,
-} from "../loss-facts/column-types.js";
+} from "../shared/column-types.js";
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 

@@ -2,7 +2,7 @@ import type { PolicyEvent } from "@claimstream/domain";
 import type { RecordedEvent } from "@claimstream/eventstore";
 import { type QueryCreator, sql, type UpdateObject } from "kysely";
 import type { Projection } from "../../runtime/projection.js";
-import { decodeDomainEvent } from "../decode-domain-event.js";
+import { decodeDomainEvent } from "../shared/decode-domain-event.js";
 import { migratePoliciesList, type PoliciesListTables } from "./schema.js";
 
 /** The policies list projection's name; its table lives in schema `rm_policies_list`. */

@@ -2,7 +2,7 @@ import type { RepairOrderEvent } from "@claimstream/domain";
 import type { RecordedEvent } from "@claimstream/eventstore";
 import { type QueryCreator, sql, type UpdateObject } from "kysely";
 import type { Projection } from "../../runtime/projection.js";
-import { decodeDomainEvent } from "../decode-domain-event.js";
+import { decodeDomainEvent } from "../shared/decode-domain-event.js";
 import {
   migrateRepairOrdersList,
   type RepairOrderListStatus,

@@ -2,8 +2,8 @@ import type { ClaimEvent } from "@claimstream/domain";
 import type { RecordedEvent } from "@claimstream/eventstore";
 import { type QueryCreator, sql, type UpdateObject } from "kysely";
 import type { Projection, ProjectionContext } from "../../runtime/projection.js";
-import { parseAnalyticsEvent } from "../loss-facts/domain-event.js";
-import { applyPayoutEvent } from "../loss-facts/payout-lookup.js";
+import { parseAnalyticsEvent } from "../shared/domain-event.js";
+import { applyPayoutEvent } from "../shared/payout-lookup.js";
 import { migrateReserveAccuracy, type ReserveAccuracyTables } from "./schema.js";
 
 /** The reserve accuracy projection's name; its tables live in schema `rm_reserve_accuracy`. */

@@ -1,9 +1,9 @@
 import type { LineOfBusiness, LocalDate } from "@claimstream/domain";
 import { type Kysely, sql } from "kysely";
 import { projectionSchema } from "../../runtime/projection.js";
-import { endOfBusinessDate, startOfBusinessDate, toInstant } from "../loss-facts/business-date.js";
-import { exactInstantSql, instantParam, toNumber } from "../loss-facts/column-types.js";
-import { decodeCursor, encodeCursor, type Page, pageSize } from "../loss-facts/keyset-cursor.js";
+import { endOfBusinessDate, startOfBusinessDate, toInstant } from "../shared/business-date.js";
+import { exactInstantSql, instantParam, toNumber } from "../shared/column-types.js";
+import { decodeCursor, encodeCursor, type Page, pageSize } from "../shared/keyset-cursor.js";
 import { RESERVE_ACCURACY_PROJECTION } from "./projection.js";
 import type { ReserveAccuracyTables } from "./schema.js";
 

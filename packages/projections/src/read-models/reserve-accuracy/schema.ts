@@ -5,8 +5,8 @@ import type {
   InstantColumn,
   MinorUnitsColumn,
   PositionColumn,
-} from "../loss-facts/column-types.js";
-import { createPayoutLookupTable, type PayoutFactTable } from "../loss-facts/payout-lookup.js";
+} from "../shared/column-types.js";
+import { createPayoutLookupTable, type PayoutFactTable } from "../shared/payout-lookup.js";
 
 /**
  * One row per claim: its first case reserve and its running paid, recovered and reserve

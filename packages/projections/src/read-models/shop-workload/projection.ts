@@ -1,7 +1,7 @@
 import type { RepairOrderEvent } from "@claimstream/domain";
 import { type QueryCreator, sql } from "kysely";
 import type { Projection } from "../../runtime/projection.js";
-import { decodeDomainEvent } from "../decode-domain-event.js";
+import { decodeDomainEvent } from "../shared/decode-domain-event.js";
 import { migrateShopWorkload, type ShopWorkloadTables } from "./schema.js";
 
 type Db = QueryCreator<ShopWorkloadTables>;

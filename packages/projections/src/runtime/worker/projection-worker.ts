@@ -1,26 +1,26 @@
 import type { ChangeNotifier, EventStore } from "@claimstream/eventstore";
 import type { Kysely } from "kysely";
-import { abortableDelay } from "./abortable-delay.js";
-import { BatchApplier } from "./batch-applier.js";
-import { BlueGreenRebuild, type RebuildReason } from "./blue-green-rebuild.js";
-import type { ProjectionsDatabase } from "./bookkeeping-tables.js";
+import type { ProjectionsDatabase } from "../checkpoints/bookkeeping-tables.js";
 import {
   type Checkpoint,
   CheckpointMovedError,
   loadCheckpoint,
   type SlotRef,
   writeCheckpointStatus,
-} from "./checkpoint-store.js";
+} from "../checkpoints/checkpoint-store.js";
+import type { LeaseConnection } from "../lease/lease-connection.js";
+import { countParkedEvents, listParkedEvents } from "../parking/parked-event-store.js";
+import { replayParkedEvent } from "../parking/parked-replay.js";
+import { backoffDelay } from "../parking/retry-policy.js";
+import { type AnyProjection, projectionSchema } from "../projection.js";
+import { errorFields, errorText } from "../projection-logger.js";
+import type { ProjectionState, ProjectionStatus } from "../projection-status.js";
+import { BlueGreenRebuild, type RebuildReason } from "../rebuild/blue-green-rebuild.js";
+import { NewerVersionError, prepareLiveSlot } from "../rebuild/live-slot-setup.js";
+import { batchSizeFor, type RuntimeSettings } from "../runtime-settings.js";
+import { abortableDelay } from "./abortable-delay.js";
+import { BatchApplier } from "./batch-applier.js";
 import { LagTracker } from "./lag-tracker.js";
-import type { LeaseConnection } from "./lease-connection.js";
-import { NewerVersionError, prepareLiveSlot } from "./live-slot-setup.js";
-import { countParkedEvents, listParkedEvents } from "./parked-event-store.js";
-import { replayParkedEvent } from "./parked-replay.js";
-import { type AnyProjection, projectionSchema } from "./projection.js";
-import { errorFields, errorText } from "./projection-logger.js";
-import type { ProjectionState, ProjectionStatus } from "./projection-status.js";
-import { backoffDelay } from "./retry-policy.js";
-import { batchSizeFor, type RuntimeSettings } from "./runtime-settings.js";
 import { type SlotProgress, SlotRunner } from "./slot-runner.js";
 
 /** What a {@link ProjectionWorker} needs. */

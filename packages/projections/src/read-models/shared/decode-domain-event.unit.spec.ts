@@ -6,8 +6,8 @@ import {
   issuedPayout,
   openClaim,
   registerClaim,
-} from "../../test/support/operations-history.js";
-import { EventLog } from "../../test/support/recorded-events.js";
+} from "../../../test/support/operations-history.js";
+import { EventLog } from "../../../test/support/recorded-events.js";
 import { decodeDomainEvent } from "./decode-domain-event.js";
 
 const recoveryOf = (streamId: string, fields: Record<string, unknown>) =>

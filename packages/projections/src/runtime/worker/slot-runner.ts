@@ -1,6 +1,6 @@
 import type { EventStore } from "@claimstream/eventstore";
+import type { Checkpoint, CheckpointFence, SlotRef } from "../checkpoints/checkpoint-store.js";
 import type { BatchApplier } from "./batch-applier.js";
-import type { Checkpoint, CheckpointFence, SlotRef } from "./checkpoint-store.js";
 
 /** Where a slot stands. */
 export interface SlotProgress extends CheckpointFence {

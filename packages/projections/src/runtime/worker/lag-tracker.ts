@@ -1,4 +1,4 @@
-import { PendingEventCount, type PendingEventCountDeps } from "./pending-event-count.js";
+import { PendingEventCount, type PendingEventCountDeps } from "../rebuild/pending-event-count.js";
 import type { CycleResult, SlotProgress } from "./slot-runner.js";
 
 /** What a {@link LagTracker} needs. */

@@ -4,8 +4,8 @@ import type {
   CheckpointSlot,
   ParkedEventTable,
   ProjectionsDatabase,
-} from "./bookkeeping-tables.js";
-import type { SlotRef } from "./checkpoint-store.js";
+} from "../checkpoints/bookkeeping-tables.js";
+import type { SlotRef } from "../checkpoints/checkpoint-store.js";
 
 /**
  * An event a projection could not apply: it was retried, then skipped so the projection could

@@ -1,5 +1,5 @@
 import type { EventStore } from "@claimstream/eventstore";
-import { countPendingEvents } from "./event-feed.js";
+import { countPendingEvents } from "../worker/event-feed.js";
 
 /** What a {@link PendingEventCount} needs. */
 export interface PendingEventCountDeps {

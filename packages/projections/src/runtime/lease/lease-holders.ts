@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { ProjectionsDatabase } from "./bookkeeping-tables.js";
+import type { ProjectionsDatabase } from "../checkpoints/bookkeeping-tables.js";
 
 /**
  * The projections whose lease some session of this database holds right now, read from

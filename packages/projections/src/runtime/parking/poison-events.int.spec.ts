@@ -4,8 +4,8 @@ import {
   createRuntimeHarness,
   eventually,
   type RuntimeHarness,
-} from "../../test/support/runtime-harness.js";
-import { streamCountProjection } from "../../test/support/stream-count-projection.mjs";
+} from "../../../test/support/runtime-harness.js";
+import { streamCountProjection } from "../../../test/support/stream-count-projection.mjs";
 
 const isPoison = (event: RecordedEvent): boolean => event.data.poison === true;
 

@@ -1,8 +1,8 @@
 import type { CostType, PayoutEvent } from "@claimstream/domain";
 import { type Kysely, type QueryCreator, sql } from "kysely";
 import type { ProjectionContext } from "../../runtime/projection.js";
-import { type RecordsetWrite, writeRecordsets } from "../recordset-upsert.js";
 import type { MinorUnitsColumn } from "./column-types.js";
+import { type RecordsetWrite, writeRecordsets } from "./recordset-upsert.js";
 
 /**
  * Which claim and cost type a payout pays, and what it paid: only `PayoutRequested` names

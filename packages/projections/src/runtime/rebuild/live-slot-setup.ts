@@ -1,16 +1,16 @@
 import type { Kysely } from "kysely";
-import type { RebuildReason } from "./blue-green-rebuild.js";
-import type { ProjectionsDatabase } from "./bookkeeping-tables.js";
+import type { ProjectionsDatabase } from "../checkpoints/bookkeeping-tables.js";
 import {
   type Checkpoint,
   insertCheckpoint,
   loadCheckpoint,
   type SlotRef,
   writeCheckpointEventTypes,
-} from "./checkpoint-store.js";
-import { type AnyProjection, projectionSchema } from "./projection.js";
-import { retiredSchema } from "./projection-names.js";
-import { dropSchema, ensureSchema, recreateSchema } from "./read-model-schema.js";
+} from "../checkpoints/checkpoint-store.js";
+import { dropSchema, ensureSchema, recreateSchema } from "../checkpoints/read-model-schema.js";
+import { type AnyProjection, projectionSchema } from "../projection.js";
+import { retiredSchema } from "../projection-names.js";
+import type { RebuildReason } from "./blue-green-rebuild.js";
 
 /**
  * The stored tables are of a newer version than this code (a rolling deploy in progress): the

@@ -4,9 +4,9 @@ import {
   createRuntimeHarness,
   eventually,
   type RuntimeHarness,
-} from "../../test/support/runtime-harness.js";
-import { streamCountProjection } from "../../test/support/stream-count-projection.mjs";
-import { snapshotTables } from "../../test/support/table-snapshot.js";
+} from "../../../test/support/runtime-harness.js";
+import { streamCountProjection } from "../../../test/support/stream-count-projection.mjs";
+import { snapshotTables } from "../../../test/support/table-snapshot.js";
 import type { RebuildProgress } from "./blue-green-rebuild.js";
 
 describe("blue/green rebuild", () => {

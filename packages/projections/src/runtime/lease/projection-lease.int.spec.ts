@@ -4,9 +4,9 @@ import {
   createRuntimeHarness,
   eventually,
   type RuntimeHarness,
-} from "../../test/support/runtime-harness.js";
-import { streamCountProjection } from "../../test/support/stream-count-projection.mjs";
-import type { ProjectionRuntime } from "./projection-runtime.js";
+} from "../../../test/support/runtime-harness.js";
+import { streamCountProjection } from "../../../test/support/stream-count-projection.mjs";
+import type { ProjectionRuntime } from "../projection-runtime.js";
 
 const holds = (runtime: ProjectionRuntime): boolean => runtime.status()[0]?.leaseHeld === true;
 

@@ -1,22 +1,26 @@
 import type { EventStore } from "@claimstream/eventstore";
 import type { Kysely } from "kysely";
-import { BatchApplier } from "./batch-applier.js";
-import type { ProjectionsDatabase } from "./bookkeeping-tables.js";
+import type { ProjectionsDatabase } from "../checkpoints/bookkeeping-tables.js";
 import {
   type CheckpointFence,
   deleteCheckpoint,
   insertCheckpoint,
   loadCheckpoint,
   type SlotRef,
-} from "./checkpoint-store.js";
-import { deleteParkedEvents } from "./parked-event-store.js";
+} from "../checkpoints/checkpoint-store.js";
+import {
+  recreateSchema,
+  schemaExists,
+  swapRebuiltSchema,
+} from "../checkpoints/read-model-schema.js";
+import { deleteParkedEvents } from "../parking/parked-event-store.js";
+import type { RetryPolicy } from "../parking/retry-policy.js";
+import type { AnyProjection } from "../projection.js";
+import type { ProjectionLogger } from "../projection-logger.js";
+import { rebuildSchema } from "../projection-names.js";
+import { BatchApplier } from "../worker/batch-applier.js";
+import { SlotRunner } from "../worker/slot-runner.js";
 import { PendingEventCount } from "./pending-event-count.js";
-import type { AnyProjection } from "./projection.js";
-import type { ProjectionLogger } from "./projection-logger.js";
-import { rebuildSchema } from "./projection-names.js";
-import { recreateSchema, schemaExists, swapRebuiltSchema } from "./read-model-schema.js";
-import type { RetryPolicy } from "./retry-policy.js";
-import { SlotRunner } from "./slot-runner.js";
 
 /** Why a rebuild runs: asked for (API, CLI), or the projection's `version` changed. */
 export type RebuildReason = "requested" | "version_changed";

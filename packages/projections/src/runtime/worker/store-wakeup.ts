@@ -1,6 +1,6 @@
 import type { EventStore } from "@claimstream/eventstore";
+import { errorFields, type ProjectionLogger } from "../projection-logger.js";
 import { abortableDelay } from "./abortable-delay.js";
-import { errorFields, type ProjectionLogger } from "./projection-logger.js";
 
 /** A running wake-up source. */
 export interface StoreWakeup {

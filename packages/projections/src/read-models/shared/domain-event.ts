@@ -1,6 +1,6 @@
 import { parseStreamId } from "@claimstream/domain";
 import type { RecordedEvent } from "@claimstream/eventstore";
-import { type DecodedDomainEvent, decodeStreamEvent } from "../decode-domain-event.js";
+import { type DecodedDomainEvent, decodeStreamEvent } from "./decode-domain-event.js";
 
 /**
  * A recorded Claim, Policy or Payout event read back as its domain event, with the aggregate

@@ -1,16 +1,16 @@
 import type { EventStore, RecordedEvent } from "@claimstream/eventstore";
 import type { Kysely } from "kysely";
-import type { ProjectionsDatabase } from "./bookkeeping-tables.js";
-import { lockSlot } from "./checkpoint-store.js";
+import type { ProjectionsDatabase } from "../checkpoints/bookkeeping-tables.js";
+import { lockSlot } from "../checkpoints/checkpoint-store.js";
+import { type AnyProjection, projectionSchema } from "../projection.js";
+import { applyEvent, HandlerError, projectionContext } from "../projection-context.js";
+import { errorFields, errorText, type ProjectionLogger } from "../projection-logger.js";
 import {
   deleteParkedEvent,
   lockParkedEvent,
   type ParkedEvent,
   recordReplayFailure,
 } from "./parked-event-store.js";
-import { type AnyProjection, projectionSchema } from "./projection.js";
-import { applyEvent, HandlerError, projectionContext } from "./projection-context.js";
-import { errorFields, errorText, type ProjectionLogger } from "./projection-logger.js";
 
 /** What {@link replayParkedEvent} needs. */
 export interface ReplayDeps {

@@ -1,19 +1,19 @@
 import type { RecordedEvent } from "@claimstream/eventstore";
 import type { Kysely } from "kysely";
-import { abortableDelay } from "./abortable-delay.js";
-import type { ProjectionsDatabase } from "./bookkeeping-tables.js";
+import type { ProjectionsDatabase } from "../checkpoints/bookkeeping-tables.js";
 import {
   advanceCheckpoint,
   type CheckpointFence,
   lockCheckpoint,
   lockSlot,
   type SlotRef,
-} from "./checkpoint-store.js";
-import { parkEvent } from "./parked-event-store.js";
-import type { AnyProjection } from "./projection.js";
-import { applyBatch, applyEvent, HandlerError, projectionContext } from "./projection-context.js";
-import { errorFields, errorText, type ProjectionLogger } from "./projection-logger.js";
-import { backoffDelay, DEFAULT_STALL_BACKOFF, type RetryPolicy } from "./retry-policy.js";
+} from "../checkpoints/checkpoint-store.js";
+import { parkEvent } from "../parking/parked-event-store.js";
+import { backoffDelay, DEFAULT_STALL_BACKOFF, type RetryPolicy } from "../parking/retry-policy.js";
+import type { AnyProjection } from "../projection.js";
+import { applyBatch, applyEvent, HandlerError, projectionContext } from "../projection-context.js";
+import { errorFields, errorText, type ProjectionLogger } from "../projection-logger.js";
+import { abortableDelay } from "./abortable-delay.js";
 
 /** What applying a batch did. */
 export interface ApplyOutcome {

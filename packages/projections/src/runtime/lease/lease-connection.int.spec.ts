@@ -1,8 +1,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test/support/database.js";
+import { createTestDatabase, type TestDatabase } from "../../../test/support/database.js";
+import { silentProjectionLogger } from "../projection-logger.js";
 import { LeaseConnection } from "./lease-connection.js";
-import { silentProjectionLogger } from "./projection-logger.js";
 
 describe("the lease connection", () => {
   let database: TestDatabase;

@@ -1,4 +1,4 @@
-import { encodeCursor, type Page } from "./loss-facts/keyset-cursor.js";
+import { encodeCursor, type Page } from "./keyset-cursor.js";
 
 /**
  * The page of a keyset query that fetched `limit + 1` rows: the first `limit` rows as items,

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { errorFields, type ProjectionLogger } from "./projection-logger.js";
+import { errorFields, type ProjectionLogger } from "../projection-logger.js";
 
 /** The channel control requests (rebuild, replay) are announced on; the payload is the projection. */
 export const CONTROL_CHANNEL = "claimstream_projections";

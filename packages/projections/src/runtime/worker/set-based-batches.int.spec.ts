@@ -1,8 +1,11 @@
 import type { RecordedEvent } from "@claimstream/eventstore";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRuntimeHarness, type RuntimeHarness } from "../../test/support/runtime-harness.js";
-import { streamCountProjection } from "../../test/support/stream-count-projection.mjs";
-import type { Projection } from "./projection.js";
+import {
+  createRuntimeHarness,
+  type RuntimeHarness,
+} from "../../../test/support/runtime-harness.js";
+import { streamCountProjection } from "../../../test/support/stream-count-projection.mjs";
+import type { Projection } from "../projection.js";
 
 const isPoison = (event: RecordedEvent): boolean => event.data.poison === true;
 

@@ -1,4 +1,7 @@
 import { type Kysely, sql } from "kysely";
+import { promoteParkedEvents } from "../parking/parked-event-store.js";
+import { projectionSchema } from "../projection.js";
+import { rebuildSchema, retiredSchema } from "../projection-names.js";
 import type { ProjectionsDatabase } from "./bookkeeping-tables.js";
 import {
   type CheckpointFence,
@@ -6,9 +9,6 @@ import {
   lockCheckpoint,
   type SlotRef,
 } from "./checkpoint-store.js";
-import { promoteParkedEvents } from "./parked-event-store.js";
-import { projectionSchema } from "./projection.js";
-import { rebuildSchema, retiredSchema } from "./projection-names.js";
 
 type Db = Kysely<ProjectionsDatabase>;
 
