@@ -1,6 +1,9 @@
 import { RoleSchema } from "@claimstream/domain";
 import { z } from "zod";
+import { ConfigError, flag, integer } from "./config-values.js";
 import { type IntegrationConfig, loadIntegrationConfig } from "./integration-config.js";
+
+export { ConfigError } from "./config-values.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -39,27 +42,6 @@ const optionalUrl = (protocols: readonly string[]) =>
     .refine(
       (value) => value === undefined || protocols.some((protocol) => value.startsWith(protocol)),
       { message: `must start with ${protocols.join(" or ")}` },
-    );
-
-const integer = (min: number, max: number, fallback: number) =>
-  z
-    .string()
-    .optional()
-    .transform((value) => (value === undefined || value.trim() === "" ? fallback : Number(value)))
-    .pipe(
-      z
-        .number({ error: "must be a whole number" })
-        .int("must be a whole number")
-        .min(min, `must be at least ${min}`)
-        .max(max, `must be at most ${max}`),
-    );
-
-const flag = (fallback: boolean) =>
-  z
-    .enum(["true", "false", "1", "0", ""])
-    .optional()
-    .transform((value) =>
-      value === undefined || value === "" ? fallback : value === "true" || value === "1",
     );
 
 /** The environment variables the application reads, validated and given defaults. */
@@ -107,14 +89,6 @@ export interface AppConfig {
   readonly keyring: { readonly json?: string; readonly file?: string };
   /** Event streams, webhooks, the deadline scheduler and SLA terms (see integration-config.ts). */
   readonly integrations: IntegrationConfig;
-}
-
-/** A configuration value was missing or wrong; the message names every bad variable. */
-export class ConfigError extends Error {
-  override readonly name = "ConfigError";
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
-  }
 }
 
 // Never echo a secret back: API keys are reported by variable name only.

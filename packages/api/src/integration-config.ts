@@ -1,25 +1,9 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-// config.ts imports this module: only functions may use ConfigError (no top-level use).
-import { ConfigError } from "./config.js";
+import { ConfigError, flag, integer } from "./config-values.js";
 import { type SlaConfig, SlaConfigSchema } from "./scheduler/sla-config.js";
 import { slaDeadlineRules } from "./scheduler/sla-deadline-rules.js";
 import { type EgressSettings, parseAllowedHost } from "./webhooks/egress-policy.js";
-
-const integer = (min: number, max: number, fallback: number) =>
-  z
-    .string()
-    .optional()
-    .transform((value) => (value === undefined || value.trim() === "" ? fallback : Number(value)))
-    .pipe(z.number().int("must be a whole number").min(min).max(max));
-
-const flag = (fallback: boolean) =>
-  z
-    .enum(["true", "false", "1", "0", ""])
-    .optional()
-    .transform((value) =>
-      value === undefined || value === "" ? fallback : value === "true" || value === "1",
-    );
 
 // "hooks.corp.example, 10.20.0.0/16": each entry a host name, an IP address or a CIDR range.
 const hostList = z
