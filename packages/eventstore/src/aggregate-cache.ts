@@ -11,7 +11,6 @@ export interface CachedAggregate<State> {
   readonly derivedEventIds: ReadonlySet<string>;
 }
 
-/** Options of {@link createAggregateCache}. */
 export interface AggregateCacheOptions {
   /** Most streams kept; the least recently used one is dropped beyond it. */
   readonly maxStreams: number;

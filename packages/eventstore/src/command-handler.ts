@@ -33,7 +33,6 @@ export type CommandMetadata = Pick<
   "correlationId" | "causationId" | "actor" | "tenantId"
 >;
 
-/** Options of {@link createCommandHandler}. */
 export interface CommandHandlerOptions<
   Command,
   Event extends DomainEventLike,

@@ -104,7 +104,6 @@ export interface RecordedEvent<Type extends string = string, Data extends EventD
  */
 export type ExpectedVersion = number | "no_stream" | "stream_exists" | "any";
 
-/** Options of {@link EventStore.appendToStream}. */
 export interface AppendOptions {
   readonly expectedVersion: ExpectedVersion;
 }
@@ -117,7 +116,6 @@ export interface AppendResult {
   readonly globalPositions: readonly number[];
 }
 
-/** Options of {@link EventStore.readStream}. */
 export interface ReadStreamOptions {
   /** First stream position to return (inclusive). Default: 1 forward, the last event backward. */
   readonly fromVersion?: number;
@@ -139,7 +137,6 @@ export interface EventFilter {
   readonly eventTypes?: readonly string[];
 }
 
-/** Options of {@link EventStore.readAll}. */
 export interface ReadAllOptions {
   /** Return events after this global position (exclusive: pass your checkpoint). Default 0. */
   readonly fromPosition?: number;
@@ -169,14 +166,12 @@ export interface AllPage {
   readonly head: number;
 }
 
-/** Options of {@link EventStore.subscribeToAll}. */
 export interface SubscribeToAllOptions {
   /** Deliver events after this global position (exclusive). Default 0: from the start. */
   readonly fromPosition?: number;
   readonly filter?: EventFilter;
 }
 
-/** Options of {@link EventStore.subscribeToStream}. */
 export interface SubscribeToStreamOptions {
   /** Deliver events after this stream version (exclusive). Default 0: from the start. */
   readonly fromVersion?: number;

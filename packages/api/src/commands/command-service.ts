@@ -64,7 +64,6 @@ export interface CommandOutcome {
   readonly followUps: readonly FollowUp[];
 }
 
-/** Dependencies of {@link CommandService}. */
 export interface CommandServiceDependencies {
   readonly store: EventStore;
   readonly aggregates: AggregateRegistry;

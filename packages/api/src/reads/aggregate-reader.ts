@@ -20,7 +20,6 @@ export interface AggregateSnapshot {
 
 const MAX_CACHED_INSURERS = 100_000;
 
-/** Options of {@link AggregateReader}. */
 export interface AggregateReaderOptions {
   /** Bounds of the current-state cache (default: 5,000 states, 5 s). */
   readonly states?: StateCacheOptions;

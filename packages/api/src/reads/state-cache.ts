@@ -5,7 +5,6 @@ interface CachedState<S> {
   readonly foldedAt: number;
 }
 
-/** Options of {@link StateCache}. */
 export interface StateCacheOptions {
   /** States kept at most; the least recently used goes first. */
   readonly maxEntries: number;

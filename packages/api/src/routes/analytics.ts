@@ -15,7 +15,6 @@ import {
 import { API_PREFIX } from "./api-prefix.js";
 import { SECURED } from "./route-docs.js";
 
-/** Options of {@link analyticsRoutes}. */
 export interface AnalyticsRoutesOptions {
   /** The read models; `null` answers 503 (a composition without PostgreSQL). */
   readonly readModels: Kysely<unknown> | null;

@@ -13,7 +13,6 @@ import type { AggregateReader } from "../reads/aggregate-reader.js";
 import { API_PREFIX } from "./api-prefix.js";
 import { ID_PARAMS, pascalName, SECURED, SNAPSHOT_SCHEMA } from "./route-docs.js";
 
-/** Options of {@link auditRoutes}. */
 export interface AuditRoutesOptions {
   readonly reader: AggregateReader;
   readonly aggregates: AggregateRegistry;

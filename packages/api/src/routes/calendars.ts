@@ -12,7 +12,6 @@ import { HttpProblem, invalidBody } from "../http/problem.js";
 import { API_PREFIX } from "./api-prefix.js";
 import { SECURED } from "./route-docs.js";
 
-/** Options of {@link calendarRoutes}. */
 export interface CalendarRoutesOptions {
   readonly calendars: CalendarRegistry;
   readonly store: EventStore;

@@ -19,7 +19,6 @@ import {
   tagOf,
 } from "./route-docs.js";
 
-/** Options of {@link commandRoutes}. */
 export interface CommandRoutesOptions {
   readonly commands: CommandService;
   readonly aggregates: AggregateRegistry;

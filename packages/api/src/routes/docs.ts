@@ -4,7 +4,6 @@ import fp from "fastify-plugin";
 import type { Aggregate } from "../aggregates/aggregate.js";
 import { sharedSchemas } from "../http/json-schema.js";
 
-/** Options of {@link docsRoutes}. */
 export interface DocsRoutesOptions {
   /** The package version shown in the document. */
   readonly version: string;

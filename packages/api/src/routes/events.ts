@@ -17,7 +17,6 @@ import { API_PREFIX } from "./api-prefix.js";
 import { EVENT_PAGE_SCHEMA, EVENTS_QUERY, LAST_EVENT_ID_HEADER } from "./event-docs.js";
 import { SECURED } from "./route-docs.js";
 
-/** Options of {@link eventRoutes}. */
 export interface EventRoutesOptions {
   readonly store: EventStore;
   readonly reader: AggregateReader;

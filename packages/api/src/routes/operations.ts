@@ -15,7 +15,6 @@ export interface ReadinessCheck {
   check(): Promise<unknown>;
 }
 
-/** Options of {@link operationRoutes}. */
 export interface OperationRoutesOptions {
   readonly metrics: ApiMetrics;
   readonly checks: readonly ReadinessCheck[];

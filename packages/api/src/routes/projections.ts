@@ -6,7 +6,6 @@ import { HttpProblem } from "../http/problem.js";
 import { API_PREFIX } from "./api-prefix.js";
 import { SECURED } from "./route-docs.js";
 
-/** Options of {@link projectionRoutes}. */
 export interface ProjectionRoutesOptions {
   /** `null` answers 503 (a composition without PostgreSQL). */
   readonly projections: ProjectionRuntime | null;

@@ -171,7 +171,6 @@ const PAGE_OR_CSV: JsonSchema = {
   },
 };
 
-/** Options of {@link recordListRoutes}. */
 export interface RecordListRoutesOptions {
   readonly readModels: Kysely<unknown> | null;
   /** The lists to serve; {@link RECORD_LISTS} by default (tests pass their own). */

@@ -11,7 +11,6 @@ import type { AggregateReader } from "../reads/aggregate-reader.js";
 import { API_PREFIX } from "./api-prefix.js";
 import { ID_PARAMS, pascalName, SECURED, SNAPSHOT_SCHEMA, tagOf } from "./route-docs.js";
 
-/** Options of {@link recordRoutes}. */
 export interface RecordRoutesOptions {
   readonly reader: AggregateReader;
   readonly aggregates: AggregateRegistry;

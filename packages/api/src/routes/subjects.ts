@@ -12,7 +12,6 @@ import type { AggregateReader } from "../reads/aggregate-reader.js";
 import { API_PREFIX } from "./api-prefix.js";
 import { SECURED } from "./route-docs.js";
 
-/** Options of {@link subjectRoutes}. */
 export interface SubjectRoutesOptions {
   readonly reader: AggregateReader;
   readonly aggregates: AggregateRegistry;

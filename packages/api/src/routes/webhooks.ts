@@ -20,7 +20,6 @@ import {
   WEBHOOK_SCHEMA,
 } from "./webhook-docs.js";
 
-/** Options of {@link webhookRoutes}. */
 export interface WebhookRoutesOptions {
   /** `null` answers 503 (a composition without PostgreSQL). */
   readonly webhooks: WebhookRepository | null;

@@ -23,7 +23,6 @@ export const DEADLINE_SCHEDULER: Principal = {
   insurerId: null,
 };
 
-/** What {@link DeadlineScheduler} needs. */
 export interface DeadlineSchedulerDependencies {
   /** The read models' database (`rm_sla_compliance`). */
   readonly readModels: Kysely<unknown>;

@@ -19,7 +19,6 @@ export interface DispatchSettings extends RetrySettings {
   readonly egress: EgressSettings;
 }
 
-/** What {@link WebhookDispatcher} needs. */
 export interface WebhookDispatcherDependencies {
   readonly ledger: DeliveryLedger;
   readonly store: EventStore;

@@ -12,7 +12,6 @@ import type { StoredEvent } from "../stored-event.js";
 import { fromEsdbEvent } from "./eventstoredb-mapping.js";
 import { serverFilter } from "./eventstoredb-reads.js";
 
-/** Options of {@link EventStoreDbEventStore.consumeCompeting}. */
 export interface CompetingConsumerOptions {
   /** The persistent subscription group; every worker of one projection uses the same name. */
   readonly group: string;

@@ -27,7 +27,6 @@ import { createCatchUpSubscription } from "../subscription/catch-up-subscription
 import { createUpcaster, type Upcaster } from "../upcasting.js";
 import { MemoryEventLog, type MemoryLogEntry } from "./memory-event-log.js";
 
-/** Options of {@link MemoryEventStore}. */
 export interface MemoryEventStoreOptions {
   /** The log to use; share one between stores to simulate several processes. */
   readonly log?: MemoryEventLog;

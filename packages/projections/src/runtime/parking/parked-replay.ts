@@ -12,7 +12,6 @@ import {
   recordReplayFailure,
 } from "./parked-event-store.js";
 
-/** What {@link replayParkedEvent} needs. */
 export interface ReplayDeps {
   readonly db: Kysely<ProjectionsDatabase>;
   readonly store: EventStore;

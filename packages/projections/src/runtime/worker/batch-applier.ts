@@ -27,7 +27,6 @@ export interface ApplyOutcome {
   readonly complete: boolean;
 }
 
-/** What {@link BatchApplier} needs. */
 export interface BatchApplierDeps {
   readonly db: Kysely<ProjectionsDatabase>;
   readonly projection: AnyProjection;
