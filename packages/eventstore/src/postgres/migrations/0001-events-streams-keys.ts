@@ -1,18 +1,57 @@
-/**
- * Migration 2 of the event store schema: `eventstore.append_to_stream` with plan-stable
- * lookups. Same contract, results and hash chain as migration 1's function; only how it looks
- * things up changed.
- *
- * Why: migration 1 found known event ids with a join of the batch to `eventstore.events`.
- * plpgsql caches a statement's plan for the session; planned while the table was small, that
- * join was a sequential scan of the whole table, kept as the table grew, so each append cost
- * O(table size) (100-event appends went from 9 ms to 40 ms between 25k and 150k events). Each
- * id is now one index probe (a `LATERAL … LIMIT 1` subquery the planner cannot turn back into
- * a join), whatever the statistics were when the plan was made. The hash loop reads the
- * digests from one array instead of re-reading every event's JSON.
- */
-const planStableAppendFunction = (notify: string): string => `
-CREATE OR REPLACE FUNCTION eventstore.append_to_stream(
+import type { Migration } from "./migration.js";
+
+// Migration 1: the tables, the append-only triggers and the first append function.
+
+const tables = `
+CREATE TABLE eventstore.streams (
+  stream_id   text PRIMARY KEY,
+  category    text NOT NULL,
+  version     bigint NOT NULL DEFAULT 0 CHECK (version >= 0),
+  last_hash   text,
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  updated_at  timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE eventstore.events (
+  global_position bigint PRIMARY KEY,
+  transaction_id  xid8 NOT NULL,
+  stream_id       text NOT NULL,
+  stream_position bigint NOT NULL CHECK (stream_position >= 1),
+  category        text NOT NULL,
+  event_id        uuid NOT NULL,
+  type            text NOT NULL,
+  data            jsonb NOT NULL,
+  metadata        jsonb NOT NULL,
+  recorded_at     timestamptz NOT NULL,
+  previous_hash   text,
+  hash            text NOT NULL,
+  CONSTRAINT events_event_id_key UNIQUE (event_id),
+  CONSTRAINT events_stream_position_key UNIQUE (stream_id, stream_position)
+);
+CREATE INDEX events_category_position_idx ON eventstore.events (category, global_position);
+CREATE INDEX events_type_position_idx ON eventstore.events (type, global_position);
+
+CREATE TABLE eventstore.subject_keys (
+  subject_id  text PRIMARY KEY,
+  key_id      uuid NOT NULL UNIQUE,
+  key         bytea NOT NULL CHECK (octet_length(key) = 32),
+  created_at  timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE FUNCTION eventstore.refuse_event_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'eventstore.events is append-only: % refused', TG_OP USING ERRCODE = 'ES403';
+END $$;
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON eventstore.events
+  FOR EACH ROW EXECUTE FUNCTION eventstore.refuse_event_change();
+CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON eventstore.events
+  FOR EACH STATEMENT EXECUTE FUNCTION eventstore.refuse_event_change();
+`;
+
+// One call appends a whole batch: lock the stream row, replay or check the expected version,
+// chain the hashes, insert, notify. Positions derive from the transaction id (ADR 0001).
+const appendFunction = `
+CREATE FUNCTION eventstore.append_to_stream(
   p_stream_id text, p_category text, p_expected_version text, p_events jsonb
 ) RETURNS TABLE (position_in_stream bigint, position_in_all bigint)
 LANGUAGE plpgsql AS $$
@@ -24,9 +63,10 @@ DECLARE
   v_base       bigint;
   v_recorded   timestamptz := date_trunc('milliseconds', clock_timestamp());
   v_ms         bigint;
-  v_digests    text[];
   v_previous   text[] := '{}';
   v_hashes     text[] := '{}';
+  v_event      jsonb;
+  v_index      bigint := 0;
 BEGIN
   INSERT INTO eventstore.streams (stream_id, category) VALUES (p_stream_id, p_category)
     ON CONFLICT (stream_id) DO NOTHING;
@@ -39,9 +79,7 @@ BEGIN
          array_agg(e.global_position ORDER BY x.ord) AS globals
     INTO v_existing
     FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(event, ord)
-    CROSS JOIN LATERAL (
-      SELECT k.event_id, k.stream_id, k.stream_position, k.global_position
-      FROM eventstore.events k WHERE k.event_id = (x.event->>'eventId')::uuid LIMIT 1) e;
+    JOIN eventstore.events e ON e.event_id = (x.event->>'eventId')::uuid;
   IF v_existing.found > 0 THEN
     IF v_existing.found = v_count AND NOT EXISTS (
       SELECT 1 FROM unnest(v_existing.streams, v_existing.positions) WITH ORDINALITY AS y(sid, pos, ord)
@@ -76,14 +114,13 @@ BEGIN
   END IF;
 
   v_ms := (extract(epoch FROM v_recorded) * 1000)::bigint;
-  SELECT array_agg(x.event->>'digest' ORDER BY x.ord) INTO v_digests
-    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(event, ord);
-  FOR i IN 1..v_count LOOP
-    v_previous[i] := v_hash;
+  FOR v_event IN SELECT x.event FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(event, ord) ORDER BY x.ord LOOP
+    v_index := v_index + 1;
+    v_previous := v_previous || v_hash;
     v_hash := encode(sha256(convert_to(
-      coalesce(v_hash, '') || E'\\n' || (v_version + i)::text || E'\\n' || v_ms::text
-        || E'\\n' || v_digests[i], 'UTF8')), 'hex');
-    v_hashes[i] := v_hash;
+      coalesce(v_hash, '') || E'\\n' || (v_version + v_index)::text || E'\\n' || v_ms::text
+        || E'\\n' || (v_event->>'digest'), 'UTF8')), 'hex');
+    v_hashes := v_hashes || v_hash;
   END LOOP;
 
   INSERT INTO eventstore.events (global_position, transaction_id, stream_id, stream_position,
@@ -95,19 +132,14 @@ BEGIN
 
   UPDATE eventstore.streams s SET version = v_version + v_count, last_hash = v_hash, updated_at = v_recorded
     WHERE s.stream_id = p_stream_id;
-${notify}  RETURN QUERY SELECT v_version + o, v_base + o FROM generate_series(1::bigint, v_count) AS o;
+  PERFORM pg_notify('eventstore_events', p_category);
+  RETURN QUERY SELECT v_version + o, v_base + o FROM generate_series(1::bigint, v_count) AS o;
 END $$;
 `;
 
-export const PLAN_STABLE_APPEND_FUNCTION = planStableAppendFunction(
-  "  PERFORM pg_notify('eventstore_events', p_category);\n",
-);
-
-/**
- * Migration 3: the same function without its `NOTIFY eventstore_events`. A `NOTIFY` inside the
- * appending transaction serialises concurrent writers' commits: PostgreSQL holds a global lock
- * from a notifying transaction's commit until its WAL is flushed, so 8 writers of single-event
- * appends ran at a third of the rate. The store notifies after the commit instead, in a
- * statement of its own (`ChangeAnnouncer`).
- */
-export const APPEND_FUNCTION_WITHOUT_NOTIFY = planStableAppendFunction("");
+/** Migration 1: events, streams, subject keys, the append function. */
+export const MIGRATION_0001: Migration = {
+  version: 1,
+  name: "events, streams, subject keys, append function",
+  sql: tables + appendFunction,
+};
