@@ -52,6 +52,7 @@ export {
   isBreached,
   lateDays,
   presetsFor,
+  tableEndOf,
   withOverrides,
 } from "./deadlines/index.js";
 export * as Payout from "./payout/index.js";

@@ -77,8 +77,8 @@ export const catchUpAggregate = async <Event, State>(
 };
 
 /**
- * Loads an aggregate: its events, version and folded state, optionally "as of" a recorded
- * instant.
+ * Loads an aggregate: its events (recorded and as domain events), version and folded state,
+ * optionally "as of" a recorded instant or a stream version.
  *
  * @example
  * ```ts
@@ -93,22 +93,24 @@ export const loadAggregate = async <Command, Event, State>(
   streamId: string,
   options: {
     readonly upToRecordedAt?: string;
+    /** The last stream position to fold (inclusive): the state right after that event. */
+    readonly toVersion?: number;
     readonly toDomainEvent?: (event: RecordedEvent) => Event;
   } = {},
 ): Promise<{
+  readonly recorded: readonly RecordedEvent[];
   readonly events: readonly Event[];
   readonly version: number;
   readonly state: State;
 }> => {
   const toDomainEvent = options.toDomainEvent ?? defaultToDomainEvent<Event>;
-  const { upToRecordedAt } = options;
-  const loaded = await loadStream(
-    store,
-    streamId,
-    toDomainEvent,
-    upToRecordedAt === undefined ? {} : { upToRecordedAt },
-  );
+  const { upToRecordedAt, toVersion } = options;
+  const loaded = await loadStream(store, streamId, toDomainEvent, {
+    ...(upToRecordedAt === undefined ? {} : { upToRecordedAt }),
+    ...(toVersion === undefined ? {} : { toVersion }),
+  });
   return {
+    recorded: loaded.recorded,
     events: loaded.events,
     version: loaded.version,
     state: foldEvents(decider, loaded.events),

@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import {
+  type EventLogEnd,
   EventLogImportError,
   type EventLogOther,
   exportEventLog,
@@ -69,12 +70,11 @@ export const backup = async (
   const pool = postgresPool(application, io);
   if (pool === undefined) return EXIT.usage;
   const partial = `${file}.partial`;
-  const counts = { events: 0, subjectKeys: 0, webhooks: 0 };
+  // The export's end record counts what it wrote (webhook subscriptions are its only others).
+  let end: EventLogEnd | undefined;
   async function* lines() {
     for await (const record of exportEventLog(pool as pg.Pool, webhookSubscriptions)) {
-      if (record.kind === "event") counts.events += 1;
-      if (record.kind === "subject_key") counts.subjectKeys += 1;
-      if (record.kind === WEBHOOK_SUBSCRIPTION) counts.webhooks += 1;
+      if (record.kind === "end") end = record as EventLogEnd;
       yield `${JSON.stringify(record)}\n`;
     }
   }
@@ -90,7 +90,7 @@ export const backup = async (
   }
   const { size } = await stat(file);
   io.out(
-    `backup ${file}: ${counts.events} events, ${counts.subjectKeys} subject keys, ${counts.webhooks} webhook subscriptions (${size} bytes)`,
+    `backup ${file}: ${end?.events} events, ${end?.subjectKeys} subject keys, ${end?.other} webhook subscriptions (${size} bytes)`,
   );
   return EXIT.ok;
 };

@@ -2,7 +2,6 @@ import { createHash, createHmac } from "node:crypto";
 import {
   type ClaimGuard,
   claimGuardOf,
-  foldEvents,
   hasClaimGuard,
   type PayoutCommand,
   type PayoutState,
@@ -21,6 +20,7 @@ import {
   idempotentEventId,
   isConcurrencyError,
   isIdempotencyKeyReusedError,
+  loadAggregate,
   type RecordedEvent,
 } from "@claimstream/eventstore";
 import * as E from "fp-ts/lib/Either.js";
@@ -430,13 +430,12 @@ export class CommandService {
   // The aggregate's state as the command handler will see it (initial for a new stream), and
   // the ids of its events.
   async #currentState(aggregate: Aggregate, id: string) {
-    const events: DomainEventLike[] = [];
-    const eventIds = new Set<string>();
-    for await (const event of this.deps.store.readStream(aggregate.streamId(id))) {
-      events.push(event.data as unknown as DomainEventLike);
-      eventIds.add(event.eventId);
-    }
-    return { state: foldEvents(aggregate.decider, events), eventIds };
+    const { state, recorded } = await loadAggregate(
+      this.deps.store,
+      aggregate.decider,
+      aggregate.streamId(id),
+    );
+    return { state, eventIds: new Set(recorded.map((event) => event.eventId)) };
   }
 
   /**

@@ -1,14 +1,13 @@
 import {
-  foldEvents,
   PROCESS_MANAGER_TRIGGERS,
   type ProcessCommand,
   type ProcessInput,
   reactToEvent,
 } from "@claimstream/domain";
 import {
-  type DomainEventLike,
   type EventStore,
   idempotentEventId,
+  loadAggregate,
   type RecordedEvent,
 } from "@claimstream/eventstore";
 import type { Projection, ProjectionContext } from "@claimstream/projections";
@@ -122,13 +121,9 @@ export const followUpReactor = (deps: FollowUpReactorDependencies): Projection<F
     const target = deps.aggregates.byStreamId(event.streamId);
     if (target === undefined) return;
     const { aggregate, id } = target;
-    const history: DomainEventLike[] = [];
-    for await (const recorded of deps.store.readStream(event.streamId, {
+    const { state } = await loadAggregate(deps.store, aggregate.decider, event.streamId, {
       toVersion: event.streamPosition,
-    })) {
-      history.push(recorded.data as unknown as DomainEventLike);
-    }
-    const state = foldEvents(aggregate.decider, history);
+    });
     // The aggregate name, event and state belong together by construction.
     const input = { aggregate: aggregate.name, id, event: event.data, state } as ProcessInput;
     const outs = reactToEvent(input);

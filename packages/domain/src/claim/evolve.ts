@@ -1,4 +1,4 @@
-import type { Deadline } from "../deadlines/deadline.js";
+import { type Deadline, withTableEnd } from "../deadlines/deadline.js";
 import type { Money } from "../shared/money.js";
 import type { CostType } from "../shared/vocabulary.js";
 import type { ClaimEvent } from "./events.js";
@@ -36,14 +36,6 @@ const withStage = (
   return entry === undefined
     ? state
     : { ...state, payoutLedger: { ...state.payoutLedger, [payoutId]: { ...entry, stage } } };
-};
-
-// A deadline's provisional flag after an event saying where its due time lies: past the table
-// ending `tableEnd`, exact (`null`), or not said (`undefined`: unchanged).
-const withTableEnd = (d: Deadline, tableEnd: string | null | undefined): Deadline => {
-  if (tableEnd === undefined) return d;
-  const { provisional: _provisional, tableEnd: _end, ...exact } = d;
-  return tableEnd === null ? exact : { ...exact, provisional: true, tableEnd };
 };
 
 /**
@@ -229,7 +221,8 @@ export const evolveClaim = (state: ClaimState, event: ClaimEvent): ClaimState =>
       }));
     case "DeadlineResumed":
       return updateDeadline(state, event.deadlineId, (d) => ({
-        ...withTableEnd(d, event.tableEnd),
+        // Events recorded before `tableEnd` existed leave the flag as it was.
+        ...(event.tableEnd === undefined ? d : withTableEnd(d, event.tableEnd)),
         status: "open",
         pausedAt: null,
         dueAt: event.dueAt,

@@ -3,21 +3,27 @@ import { pipe } from "fp-ts/lib/function.js";
 import { z } from "zod";
 import { type DomainError, domainError } from "../shared/errors.js";
 import { IdSchema } from "../shared/ids.js";
-import { type Instant, InstantSchema, isBefore, LocalDateSchema } from "../shared/time.js";
+import {
+  type Instant,
+  InstantSchema,
+  isBefore,
+  type LocalDate,
+  LocalDateSchema,
+} from "../shared/time.js";
 import { JurisdictionSchema } from "../shared/vocabulary.js";
 import { type CalendarLookup, calendarFor } from "./calendar.js";
 import { DeadlineKindSchema, type DeadlineRule, DeadlineUnitSchema } from "./deadline-rule.js";
 import { computeDueAt, extendDueAt, isProvisionalDueAt, recountDueAt } from "./due-date.js";
 
-// `provisional` and the table's end when `dueAt` lies past the jurisdiction's table.
-const provisionalFields = (
+// The end of the jurisdiction's table when `dueAt` lies past it (provisional), else `null`.
+const tableEndFor = (
   term: Pick<Deadline, "unit" | "jurisdiction">,
   dueAt: Instant,
   calendars: CalendarLookup,
-): { provisional?: true; tableEnd?: string } =>
+): LocalDate | null =>
   term.jurisdiction !== null && isProvisionalDueAt(term, dueAt, calendars)
-    ? { provisional: true, tableEnd: calendars(term.jurisdiction).to }
-    : {};
+    ? calendars(term.jurisdiction).to
+    : null;
 
 /**
  * Where a deadline stands. `open` runs, `paused` waits (e.g. for documents) and never
@@ -83,21 +89,25 @@ export const startDeadline = (
 ): E.Either<DomainError, Deadline> =>
   pipe(
     computeDueAt(rule, startedAt, calendars),
-    E.map((dueAt) => ({
-      id,
-      ruleId: rule.id,
-      kind: rule.kind,
-      unit: rule.unit,
-      length: rule.length,
-      jurisdiction: rule.jurisdiction,
-      ...provisionalFields(rule, dueAt, calendars),
-      startedAt,
-      dueAt,
-      status: "open" as const,
-      pausedAt: null,
-      metAt: null,
-      breachedAt: null,
-    })),
+    E.map((dueAt) =>
+      withTableEnd(
+        {
+          id,
+          ruleId: rule.id,
+          kind: rule.kind,
+          unit: rule.unit,
+          length: rule.length,
+          jurisdiction: rule.jurisdiction,
+          startedAt,
+          dueAt,
+          status: "open" as const,
+          pausedAt: null,
+          metAt: null,
+          breachedAt: null,
+        },
+        tableEndFor(rule, dueAt, calendars),
+      ),
+    ),
   );
 
 /**
@@ -137,8 +147,7 @@ export const resumeDeadline = (
   return pipe(
     extendDueAt(d, d.dueAt, d.pausedAt, at, calendars),
     E.map((dueAt) => ({
-      ...withoutProvisional(d),
-      ...provisionalFields(d, dueAt, calendars),
+      ...withTableEnd(d, tableEndFor(d, dueAt, calendars)),
       status: "open" as const,
       dueAt,
       pausedAt: null,
@@ -178,28 +187,41 @@ export const breachDeadline = (d: Deadline, at: Instant): E.Either<DomainError, 
   return E.right({ ...d, status: "breached", breachedAt: at });
 };
 
-const withoutProvisional = ({ provisional: _p, tableEnd: _t, ...rest }: Deadline): Deadline => rest;
+/**
+ * The deadline marked provisional, counted against the table ending `tableEnd`, or exact
+ * (`null`): the one place that sets or clears `provisional` and `tableEnd` together.
+ */
+export const withTableEnd = (d: Deadline, tableEnd: LocalDate | null): Deadline => {
+  const { provisional: _provisional, tableEnd: _end, ...exact } = d;
+  return tableEnd === null ? exact : { ...exact, provisional: true, tableEnd };
+};
+
+/**
+ * The last date of the table a provisional deadline was counted against; `null` when it is
+ * exact. Deadlines recorded before `tableEnd` existed were counted against the shipped table.
+ */
+export const tableEndOf = (
+  d: Pick<Deadline, "provisional" | "tableEnd" | "jurisdiction">,
+): LocalDate | null =>
+  d.provisional !== true || d.jurisdiction === null
+    ? null
+    : (d.tableEnd ?? calendarFor(d.jurisdiction).to);
 
 /**
  * A provisional deadline counted again once its jurisdiction's table reaches further than the
  * one it was counted against ({@link recountDueAt}); `undefined` when there is nothing to
- * recount (exact, finished, or the table has not grown since). Deadlines recorded before
- * `tableEnd` existed were counted against the shipped table.
+ * recount (exact, finished, or the table has not grown since).
  */
 export const recomputeDeadline = (
   d: Deadline,
   calendars: CalendarLookup,
 ): E.Either<DomainError, Deadline | undefined> => {
-  if (d.provisional !== true || d.jurisdiction === null) return E.right(undefined);
+  const tableEnd = tableEndOf(d);
+  if (tableEnd === null || d.jurisdiction === null) return E.right(undefined);
   if (d.status !== "open" && d.status !== "paused") return E.right(undefined);
-  const tableEnd = d.tableEnd ?? calendarFor(d.jurisdiction).to;
   if (calendars(d.jurisdiction).to <= tableEnd) return E.right(undefined);
   return pipe(
     recountDueAt(d, tableEnd, calendars),
-    E.map((dueAt) => ({
-      ...withoutProvisional(d),
-      ...provisionalFields(d, dueAt, calendars),
-      dueAt,
-    })),
+    E.map((dueAt) => ({ ...withTableEnd(d, tableEndFor(d, dueAt, calendars)), dueAt })),
   );
 };

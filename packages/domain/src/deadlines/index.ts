@@ -35,6 +35,8 @@ export {
   recomputeDeadline,
   resumeDeadline,
   startDeadline,
+  tableEndOf,
+  withTableEnd,
 } from "./deadline.js";
 export { isAtRisk, isBreached, lateDays } from "./deadline-clock.js";
 export {

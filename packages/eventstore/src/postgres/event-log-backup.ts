@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { EventData } from "../port.js";
 import type { StoredMetadata } from "../stored-event.js";
 import { migrateEventStore } from "./migrate.js";
+import { isoUtc } from "./postgres-rows.js";
 
 /**
  * A logical backup of a PostgreSQL event store: the event log exactly as stored (positions,
@@ -142,7 +143,7 @@ export async function* exportEventLog(
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const head = await client.query<{ head: string; taken_at: string }>(
       `SELECT coalesce(max(global_position), 0)::text AS head,
-              to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS taken_at
+              ${isoUtc("now()", "US")} AS taken_at
        FROM eventstore.events`,
     );
     const { head: top, taken_at } = head.rows[0] as { head: string; taken_at: string };
@@ -153,7 +154,7 @@ export async function* exportEventLog(
       const page = await client.query<EventExportRow>(
         `SELECT global_position::text, transaction_id::text, stream_id, stream_position::text,
                 category, event_id::text, type, data, metadata,
-                to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS recorded_at,
+                ${isoUtc("recorded_at", "US")} AS recorded_at,
                 previous_hash, hash
          FROM eventstore.events WHERE global_position > $1::bigint
          ORDER BY global_position LIMIT $2`,
@@ -173,7 +174,7 @@ export async function* exportEventLog(
       created_at: string;
     }>(
       `SELECT subject_id, key_id::text, encode(key, 'base64') AS key, kek_id,
-              to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at
+              ${isoUtc("created_at", "US")} AS created_at
        FROM eventstore.subject_keys ORDER BY subject_id`,
     );
     for (const row of keys.rows) {

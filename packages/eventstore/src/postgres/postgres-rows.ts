@@ -2,11 +2,16 @@ import type { EventData, EventFilter } from "../port.js";
 import type { StoredEvent, StoredMetadata } from "../stored-event.js";
 
 /**
- * `recorded_at` as `Date.prototype.toISOString` writes it (UTC, milliseconds truncated, years
- * 1–9999), whatever the session's time zone: the server formats it, so that a read does not
- * parse a timestamp into a `Date` only to format it again.
+ * SQL formatting a `timestamptz` column as ISO 8601 in UTC, whatever the session's time zone:
+ * milliseconds (`MS`, as `Date.prototype.toISOString` writes it, years 1–9999) or microseconds
+ * (`US`, all the column holds). The server formats it, so that a read does not parse a timestamp
+ * into a `Date` only to format it again.
  */
-const RECORDED_AT_ISO = `to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const isoUtc = (column: string, fraction: "MS" | "US" = "MS"): string =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.${fraction}"Z"')`;
+
+/** `recorded_at` of an event query (milliseconds: recorded times are truncated to them). */
+const RECORDED_AT_ISO = isoUtc("e.recorded_at");
 
 /** Columns every event query selects, in the shape {@link toStoredEvent} reads. */
 export const EVENT_COLUMNS = `e.global_position::text AS global_position, e.stream_id,

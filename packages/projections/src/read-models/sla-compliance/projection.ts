@@ -1,4 +1,4 @@
-import { type ClaimEvent, calendarFor, type Deadline } from "@claimstream/domain";
+import { type ClaimEvent, type Deadline, tableEndOf } from "@claimstream/domain";
 import { type QueryCreator, sql } from "kysely";
 import type { Projection } from "../../runtime/projection.js";
 import { decodeDomainEvent } from "../shared/decode-domain-event.js";
@@ -34,12 +34,6 @@ const startDeadline = async (db: Db, claimId: string, deadline: Deadline) => {
     .onConflict((oc) => oc.columns(["claim_id", "deadline_id"]).doNothing())
     .execute();
 };
-
-// Deadlines recorded before `tableEnd` existed were counted against the shipped table.
-const tableEndOf = (d: Deadline): string | null =>
-  d.provisional !== true || d.jurisdiction === null
-    ? null
-    : (d.tableEnd ?? calendarFor(d.jurisdiction).to);
 
 const deadline = (db: Db, claimId: string, deadlineId: string) =>
   db.updateTable("deadlines").where("claim_id", "=", claimId).where("deadline_id", "=", deadlineId);
